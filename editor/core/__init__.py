@@ -1,0 +1,1 @@
+"""Qt-free domain: towns, plans, commands, statistics, rules."""

@@ -1,0 +1,233 @@
+"""The town layer: one record per town with its measures and neighbours.
+
+A :class:`TownLayer` is built once from a decoded attribute frame and geometries
+(see ``editor.io.load.open_layer``) and is immutable afterwards; plans refer to towns
+by their integer index ``0..n-1``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from editor.core.fields import FieldMapping
+from editor.core.measure import (
+    Adjacency,
+    edge_adjacency,
+    ellipsoidal_areas_km2,
+    project_equal_area,
+)
+
+
+@dataclass
+class LoadReport:
+    """What happened while a layer was opened; shown by ``info`` and the GUI."""
+
+    path: Path | None = None
+    layer: str | None = None
+    driver: str | None = None
+    encoding: str | None = None
+    encoding_source: str | None = None
+    crs_assumed: bool = False
+    feature_count: int = 0
+    town_count: int = 0
+    repaired: int = 0
+    dropped_empty: int = 0
+    multipart_towns: int = 0
+    repeated_population_towns: int = 0
+    missing_population: list[str] = field(default_factory=list)
+    generated_ids: bool = False
+    area_source: str = "ellipsoidal"
+    tolerance_m: float = 1.0
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class TownLayer:
+    """Towns of a layer, indexed ``0..n-1``, with measures and edge adjacency.
+
+    Attributes
+    ----------
+    ids, names
+        Town codes and names (numpy object arrays of ``str``).
+    population
+        float64, ``NaN`` where the source has no usable value.
+    area_km2
+        The area used in statistics: ellipsoidal km², or the official area field when
+        chosen (``computed_area_km2`` always holds the ellipsoidal one).
+    border, historic, county_seat, centre
+        Boolean flags.
+    parent
+        Parent township (village-level mergers) or ``None``.
+    geometry
+        Shapely geometries in the source ``crs``; ``geometry_m`` the same in
+        ``metric_crs``, an equal-area projection centred on the layer (metres).
+    attributes
+        The source columns, one row per town (the first feature's row for multipart
+        towns), for carrying extra fields into exports.
+    adjacency
+        :class:`~editor.core.measure.Adjacency` (shared edges, tolerant of gaps).
+    """
+
+    def __init__(
+        self,
+        *,
+        ids: Sequence[str],
+        names: Sequence[str],
+        population: np.ndarray,
+        geometry: np.ndarray,
+        crs: pyproj.CRS,
+        border: np.ndarray | None = None,
+        historic: np.ndarray | None = None,
+        county_seat: np.ndarray | None = None,
+        centre: np.ndarray | None = None,
+        parent: Sequence[str] | None = None,
+        official_area_km2: np.ndarray | None = None,
+        attributes: pd.DataFrame | None = None,
+        mapping: FieldMapping | None = None,
+        report: LoadReport | None = None,
+        tolerance_m: float = 1.0,
+    ):
+        n = len(ids)
+        self.ids = np.asarray(list(ids), dtype=object)
+        self.names = np.asarray(list(names), dtype=object)
+        if len(set(self.ids.tolist())) != n:
+            raise ValueError("town ids must be unique")
+        self.population = np.asarray(population, dtype=np.float64)
+        self.geometry = np.asarray(geometry, dtype=object)
+        self.crs = pyproj.CRS(crs)
+
+        def flag(values: np.ndarray | None) -> np.ndarray:
+            return np.zeros(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
+
+        self.border = flag(border)
+        self.historic = flag(historic)
+        self.county_seat = flag(county_seat)
+        self.centre = flag(centre)
+        self.parent = None if parent is None else np.asarray(list(parent), dtype=object)
+        self.attributes = attributes if attributes is not None else pd.DataFrame(index=range(n))
+        self.mapping = mapping or FieldMapping()
+        self.report = report or LoadReport()
+        self.tolerance_m = float(tolerance_m)
+
+        projected = project_equal_area(self.geometry, self.crs)
+        self.geometry_m = projected.geoms
+        self.metric_crs = projected.crs
+        self.computed_area_km2 = ellipsoidal_areas_km2(projected)
+        if official_area_km2 is not None:
+            official = np.asarray(official_area_km2, dtype=np.float64)
+            # fall back to the computed area where the official field is blank
+            self.area_km2 = np.where(np.isfinite(official), official, self.computed_area_km2)
+        else:
+            self.area_km2 = self.computed_area_km2
+        self.adjacency: Adjacency = edge_adjacency(self.geometry_m, tolerance_m)
+        self._index = {town_id: i for i, town_id in enumerate(self.ids.tolist())}
+        self._by_name: dict[str, list[int]] | None = None
+
+    # -- lookup -----------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def index_of(self, town_id: str) -> int:
+        """Index of the town with this id; ``KeyError`` if none."""
+        return self._index[str(town_id)]
+
+    def find(self, key: str) -> int | None:
+        """Index of a town by id, else by unique name; ``None`` when nothing or ambiguous."""
+        key = str(key).strip()
+        if key in self._index:
+            return self._index[key]
+        if self._by_name is None:
+            by_name: dict[str, list[int]] = {}
+            for i, name in enumerate(self.names.tolist()):
+                by_name.setdefault(str(name).strip(), []).append(i)
+            self._by_name = by_name
+        hits = self._by_name.get(key, [])
+        return hits[0] if len(hits) == 1 else None
+
+    def neighbors(self, i: int) -> np.ndarray:
+        return self.adjacency.neighbors(i)
+
+    @property
+    def total_population(self) -> float:
+        return float(np.nansum(self.population))
+
+    @property
+    def missing_population(self) -> int:
+        return int(np.isnan(self.population).sum())
+
+    @property
+    def total_area_km2(self) -> float:
+        return float(self.area_km2.sum())
+
+    # -- derived flags ----------------------------------------------------------------
+    def border_from_lines(
+        self, lines: np.ndarray, lines_crs: pyproj.CRS, tolerance_m: float | None = None
+    ) -> np.ndarray:
+        """Which towns lie within the tolerance of the given line geometries."""
+        from editor.core.measure import _transform_geoms, geodetic_crs, to_lonlat
+
+        tol = self.tolerance_m if tolerance_m is None else tolerance_m
+        lines = np.asarray(lines, dtype=object)
+        lonlat = to_lonlat(lines, pyproj.CRS(lines_crs))
+        tr = pyproj.Transformer.from_crs(
+            geodetic_crs(pyproj.CRS(lines_crs)), self.metric_crs, always_xy=True
+        )
+        lines_m = _transform_geoms(lonlat, tr)
+        tree = shapely.STRtree(self.geometry_m)
+        _, towns = tree.query(lines_m, predicate="dwithin", distance=tol)
+        flags = np.zeros(self.n, dtype=bool)
+        flags[np.unique(towns)] = True
+        return flags
+
+    def set_border(self, flags: np.ndarray) -> None:
+        self.border = np.asarray(flags, dtype=bool)
+
+
+def group_features(
+    ids: np.ndarray,
+    geometry: np.ndarray,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Group feature rows sharing an id; returns the unique ids (first-seen order) and row groups."""
+    codes, first = pd.factorize(pd.Series(ids, dtype=object))
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    groups = np.split(order, bounds)
+    return np.asarray(first, dtype=object), groups
+
+
+def repair_polygons(geometry: np.ndarray) -> tuple[np.ndarray, int]:
+    """``make_valid`` the invalid geometries, keeping only their polygonal parts."""
+    geometry = np.asarray(geometry, dtype=object).copy()
+    invalid = ~shapely.is_valid(geometry)
+    count = int(invalid.sum())
+    if count:
+        fixed = shapely.make_valid(geometry[invalid])
+        geometry[invalid] = [polygonal_part(g) for g in fixed]
+    return geometry, count
+
+
+def polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
+    if geom is None or geom.is_empty:
+        return geom
+    if isinstance(geom, shapely.Polygon | shapely.MultiPolygon):
+        return geom
+    parts = [
+        p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon | shapely.MultiPolygon)
+    ]
+    if not parts:
+        return shapely.Polygon()
+    return shapely.union_all(parts)
+
+
+ParseFn = Callable[[object], np.ndarray]

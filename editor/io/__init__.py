@@ -1,0 +1,1 @@
+"""Reading layers and tables, writing plans, journals and exports (no Qt)."""
