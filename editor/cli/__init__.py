@@ -1,0 +1,42 @@
+"""``python -m editor``: the same core as the window, for scripts and checks.
+
+Each subcommand lives in its own module with a ``register(subparsers)`` function that
+adds its parser and sets ``func``; errors the user can act on print one line starting
+with ``error:`` and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from editor.errors import EditorError
+
+SUBCOMMANDS = ["info", "stats"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m editor", description="Township Boundary Editor (乡镇区划调整编辑器)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"editor.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except EditorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("error: out of memory", file=sys.stderr)
+        return 2

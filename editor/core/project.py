@@ -1,0 +1,99 @@
+"""A project: the open layer, its plan, rule checker and selection (Qt-free).
+
+The window holds one ``Project`` and hands it to its views (``MapCanvas(project)``,
+``UnitsDock(project)``); views subscribe to ``project.plan.events``,
+``project.checker.changed`` and ``project.selection.changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from editor.core.events import Signal
+from editor.core.plan import Benchmark, Plan
+from editor.core.rules import RuleChecker, RuleSet
+from editor.core.towns import TownLayer
+
+
+class Selection:
+    """Selected town indices; ``changed`` fires with the new frozenset."""
+
+    def __init__(self) -> None:
+        self._towns: frozenset[int] = frozenset()
+        self.changed = Signal("selection_changed")
+
+    @property
+    def towns(self) -> frozenset[int]:
+        return self._towns
+
+    def set(self, towns: Iterable[int]) -> None:
+        new = frozenset(int(t) for t in towns)
+        if new != self._towns:
+            self._towns = new
+            self.changed.emit(new)
+
+    def toggle(self, town: int) -> None:
+        self.set(self._towns ^ {int(town)})
+
+    def add(self, towns: Iterable[int]) -> None:
+        self.set(self._towns | {int(t) for t in towns})
+
+    def clear(self) -> None:
+        self.set(())
+
+    def array(self) -> np.ndarray:
+        return np.fromiter(sorted(self._towns), dtype=np.int64)
+
+    def __contains__(self, town: object) -> bool:
+        return town in self._towns
+
+    def __len__(self) -> int:
+        return len(self._towns)
+
+
+@dataclass
+class ReferenceLayer:
+    """A line/point/polygon layer drawn with the towns (border line, roads, facilities)."""
+
+    path: Path
+    geometry: np.ndarray  # in the town layer's metric CRS (``layer.metric_crs``)
+    kind: str = "line"  # "line" | "point" | "polygon"
+    name: str = ""
+    above: bool = True
+    attributes: object | None = None
+    meta: dict = field(default_factory=dict)
+
+
+class Project:
+    def __init__(
+        self,
+        layer: TownLayer,
+        plan: Plan | None = None,
+        rules: RuleSet | None = None,
+        source_path: str | Path | None = None,
+        load_options: dict | None = None,
+    ):
+        self.layer = layer
+        self.plan = plan or Plan(layer)
+        self.checker = RuleChecker(self.plan, rules)
+        self.selection = Selection()
+        self.source_path = Path(source_path) if source_path else layer.report.path
+        self.load_options = dict(load_options or {})
+        self.plan_path: Path | None = None
+        self.references: list[ReferenceLayer] = []
+        self.references_changed = Signal("references_changed")
+
+    @property
+    def benchmark(self) -> Benchmark | None:
+        return self.plan.benchmark
+
+    def add_reference(self, ref: ReferenceLayer) -> None:
+        self.references.append(ref)
+        self.references_changed.emit()
+
+    def close(self) -> None:
+        self.checker.close()

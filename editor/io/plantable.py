@@ -1,0 +1,98 @@
+"""Assignment tables: first column a town id (or name), second the merged unit's name."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from editor.errors import PlanError
+
+HEADER_WORDS = {
+    "id",
+    "code",
+    "town",
+    "town_id",
+    "name",
+    "unit",
+    "unit_name",
+    "乡镇代码",
+    "乡镇",
+    "乡镇名称",
+    "代码",
+    "名称",
+    "合并后乡镇",
+    "合并后",
+    "新乡镇",
+    "调整后乡镇",
+    "town id",
+    "town name",
+    "unit name",
+}
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    cells = [c.strip().lower() for c in row[:2]]
+    return any(c in HEADER_WORDS for c in cells) or any(("合并" in c or "unit" in c) for c in cells)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise PlanError(path, "the table is neither UTF-8 nor GBK text")
+
+
+def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
+    """Rows ``(town id or name, unit name)`` from a CSV or XLSX table (header row allowed).
+
+    Raises
+    ------
+    PlanError
+        When the file is missing, unreadable, or has fewer than two columns.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PlanError(path, "file not found")
+    suffix = path.suffix.lower()
+    rows: list[list[str]]
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            ws = wb.worksheets[0]
+            rows = [
+                ["" if c is None else _cell(c) for c in r] for r in ws.iter_rows(values_only=True)
+            ]
+            wb.close()
+        except Exception as exc:
+            raise PlanError(path, f"not a readable Excel workbook ({type(exc).__name__})") from None
+    elif suffix in (".csv", ".txt", ".tsv"):
+        try:
+            text = _decode(path.read_bytes(), path)
+        except OSError as exc:
+            raise PlanError(path, f"cannot read the file ({exc.strerror})") from None
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [r for r in csv.reader(io.StringIO(text), dialect)]
+    else:
+        raise PlanError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise PlanError(path, "the table is empty")
+    if max(len(r) for r in rows) < 2:
+        raise PlanError(path, "the table needs two columns: town id (or name) and merged unit name")
+    if _looks_like_header([str(c) for c in rows[0]]):
+        rows = rows[1:]
+    return [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
