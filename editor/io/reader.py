@@ -225,17 +225,32 @@ def _dbf_text_samples(path: Path, info: _DbfInfo, limit: int = 20000) -> list[by
         rows = np.flatnonzero((column >= 0x80).any(axis=1))
         if rows.size == 0:
             continue
-        for value in np.unique(column[rows], axis=0):
+        width = column.shape[1]
+        distinct = np.unique(np.ascontiguousarray(column[rows]).view(f"V{width}").ravel())
+        for value in distinct:
             samples[value.tobytes().rstrip(b" \x00")] = None
             if len(samples) >= limit:
                 return list(samples)
     return list(samples)
 
 
+def _decode(value: bytes, codec: str) -> str:
+    """Strict decoding that forgives an incomplete character at the very end.
+
+    DBF names and text fields have fixed byte widths; writers (GDAL among them) cut
+    multi-byte text at the width, leaving half a character. That is a cut, not a sign
+    of the wrong encoding, so the dangling bytes are dropped.
+    """
+    try:
+        return value.decode(codec)
+    except UnicodeDecodeError:
+        return codecs.getincrementaldecoder(codec)("strict").decode(value, final=False)
+
+
 def _decodes(samples: list[bytes], codec: str) -> bool:
     try:
         for value in samples:
-            value.decode(codec)
+            _decode(value, codec)
     except UnicodeDecodeError:
         return False
     return True
@@ -245,7 +260,7 @@ def _decode_failures(samples: list[bytes], codec: str) -> int:
     bad = 0
     for value in samples:
         try:
-            value.decode(codec)
+            _decode(value, codec)
         except UnicodeDecodeError:
             bad += 1
     return bad
@@ -259,7 +274,7 @@ def _looks_chinese(samples: list[bytes]) -> bool:
     GB18030 and most of its high-byte pairs are in the GB2312 block.
     """
     good = total = 0
-    for value in samples:
+    for value in samples[:2000]:
         try:
             text = value.decode("gb18030")
         except UnicodeDecodeError:
@@ -357,25 +372,35 @@ def _check_shapefile(shp: Path) -> _ShapefileParts:
     with shp.open("rb") as f:
         head = f.read(100)
     if len(head) < 100 or struct.unpack(">i", head[:4])[0] != 9994:
-        raise LayerError(shp, f"{name} is not a shapefile (its header is not a .shp header)")
+        raise LayerError(shp, "not a shapefile (the .shp header is not a shapefile header)")
     declared = struct.unpack(">i", head[24:28])[0] * 2
     shape_type = struct.unpack("<i", head[32:36])[0]
     if size < declared:
         raise LayerError(
-            shp, f"{name} is truncated: {size} of {declared} bytes present (incomplete copy?)"
+            shp, f"the .shp is truncated: {size} of {declared} bytes present (incomplete copy?)"
         )
+    if size <= 100:
+        raise LayerError(shp, "no features")
     kind = _SHP_TYPES.get(shape_type, f"shape type {shape_type}")
     if shape_type not in (0, 5, 15, 25):
-        raise LayerError(shp, f"{name} contains {kind}, not polygons; a town layer needs polygons")
+        raise LayerError(shp, f"contains {kind}, not polygons; a town layer needs polygons")
 
     dbf = _sibling(shp, ".dbf")
     if dbf is None:
-        raise LayerError(
-            shp, f"{name} has no .dbf attribute table beside it (copy {shp.stem}.dbf too)"
-        )
+        raise LayerError(shp, f"no .dbf attribute table beside it (copy {shp.stem}.dbf too)")
     shx = _sibling(shp, ".shx")
     if shx is not None:
         n_shapes = max(0, (shx.stat().st_size - 100) // 8)
+        if n_shapes:
+            # The index's last entry must point inside the .shp, else shapes are missing.
+            with shx.open("rb") as f:
+                f.seek(100 + 8 * (n_shapes - 1))
+                last_offset, last_words = struct.unpack(">ii", f.read(8))
+            end = 2 * (last_offset + 4 + last_words)
+            if end > size:
+                raise LayerError(
+                    shp, f"the .shp is truncated: {size} bytes, but its index expects {end}"
+                )
     else:
         n_shapes = _count_shp_records(shp, size)
     info = _read_dbf_header(dbf)
@@ -392,7 +417,7 @@ def _check_shapefile(shp: Path) -> _ShapefileParts:
             "attributes cannot be matched to shapes",
         )
     if n_shapes == 0:
-        raise LayerError(shp, f"{name} has no features")
+        raise LayerError(shp, "no features")
     return _ShapefileParts(shp, dbf, shx, _sibling(shp, ".cpg"), _sibling(shp, ".prj"), info)
 
 
@@ -484,9 +509,9 @@ def _gdal_problem(exc: Exception) -> str:
 def _resolve_path(path: str | Path) -> Path:
     p = Path(path)
     if not p.exists():
-        raise LayerError(p, f"file not found: {p.name}")
+        raise LayerError(p, "file not found")
     if p.is_dir():
-        raise LayerError(p, f"{p.name} is a folder, not a layer file")
+        raise LayerError(p, "a folder, not a layer file")
     if p.suffix.lower() == ".dbf":
         shp = _sibling(p, ".shp")
         if shp is not None:
@@ -500,9 +525,9 @@ def _layer_table(path: Path) -> list[tuple[str, str | None]]:
             warnings.simplefilter("ignore")
             table = pyogrio.list_layers(path)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise LayerError(path, f"{path.name}: {_gdal_problem(exc)}") from None
+        raise LayerError(path, _gdal_problem(exc)) from None
     except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes one line
-        raise LayerError(path, f"{path.name}: {_gdal_problem(exc)}") from None
+        raise LayerError(path, _gdal_problem(exc)) from None
     return [(str(row[0]), None if row[1] is None else str(row[1])) for row in table]
 
 
@@ -523,7 +548,7 @@ def _pick_gpkg_layer(path: Path, layer: str | None) -> str:
     described = ", ".join(f"{n} ({t or 'no geometry'})" for n, t in table) or "none"
     if layer is not None:
         if layer not in {n for n, _ in table}:
-            raise LayerError(path, f"{path.name} has no layer named '{layer}'; layers: {described}")
+            raise LayerError(path, f"no layer named '{layer}'; layers: {described}")
         return layer
     polygons = [n for n, t in table if _is_polygon_type(t)]
     if len(polygons) == 1:
@@ -531,12 +556,12 @@ def _pick_gpkg_layer(path: Path, layer: str | None) -> str:
     if len(polygons) > 1:
         raise LayerError(
             path,
-            f"{path.name} has several polygon layers; choose one of: {', '.join(polygons)}",
+            f"several polygon layers; choose one of: {', '.join(polygons)}",
         )
     generic = [n for n, t in table if _is_generic_type(t)]
     if len(generic) == 1:
         return generic[0]
-    raise LayerError(path, f"{path.name} has no polygon layer (layers: {described})")
+    raise LayerError(path, f"no polygon layer (layers: {described})")
 
 
 def _read_with_pyogrio(path: Path, **kwargs) -> geopandas.GeoDataFrame:
@@ -563,7 +588,7 @@ def _transcode_frame(
         nonlocal bad
         raw = text.encode("latin-1")
         try:
-            return raw.decode(codec)
+            return _decode(raw, codec)
         except UnicodeDecodeError:
             bad += 1
             return raw.decode(codec, "replace")
@@ -689,9 +714,9 @@ def read_layer_frame(
         info = _read_info(source, read_kwargs)
         driver = str(info.get("driver") or "")
         if info.get("geometry_type") is None:
-            raise LayerError(p, f"{name} has no geometry (a table, not a map layer)")
+            raise LayerError(p, "no geometry (a table, not a map layer)")
         if info.get("features", -1) == 0:
-            raise LayerError(p, f"{name} has no features")
+            raise LayerError(p, "no features")
 
         transcoded_bad = -1
         if is_shapefile and enc is not None:
@@ -726,10 +751,10 @@ def read_layer_frame(
         raise
     except UnicodeDecodeError as exc:
         raise LayerError(
-            p, f"{name}: text is not valid {exc.encoding}; choose the right encoding"
+            p, f"text is not valid {exc.encoding}; choose the right encoding"
         ) from None
     except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes one line
-        raise LayerError(p, f"{name}: {_gdal_problem(exc)}") from None
+        raise LayerError(p, _gdal_problem(exc)) from None
     finally:
         if restore_shx:
             pyogrio.set_gdal_config_options({"SHAPE_RESTORE_SHX": None})
@@ -783,11 +808,11 @@ def _polygons_only(
 ) -> geopandas.GeoDataFrame:
     name = path.name
     if len(frame) == 0:
-        raise LayerError(path, f"{name} has no features")
+        raise LayerError(path, "no features")
     geoms = frame.geometry.values
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
-        raise LayerError(path, f"{name} has no polygons: all {len(frame)} geometries are empty")
+        raise LayerError(path, f"no polygons: all {len(frame)} geometries are empty")
     if missing.any():
         notes.append(f"{name}: dropped {int(missing.sum())} features with no geometry")
         frame = frame.loc[~missing]
@@ -814,12 +839,11 @@ def _polygons_only(
         if bad.all():
             raise LayerError(
                 path,
-                f"{name} contains {', '.join(kinds)}, not polygons; a town layer needs polygons",
+                f"contains {', '.join(kinds)}, not polygons; a town layer needs polygons",
             )
         raise LayerError(
             path,
-            f"{name} mixes polygons with {int(bad.sum())} features of other types "
-            f"({', '.join(kinds)})",
+            f"mixes polygons with {int(bad.sum())} features of other types ({', '.join(kinds)})",
         )
     if shapely.has_z(geoms).any():
         frame = frame.copy()
