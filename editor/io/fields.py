@@ -1,0 +1,702 @@
+"""Guess which columns hold the town id, name, population, area and flags; parse them.
+
+Column names come in English and Chinese and in many spellings (``XZQDM``, ``乡镇名称``,
+``户籍人口(人)``, ``TOTAL_POP``). Detection tries exact names first, then parts of
+names, and checks the values (an id column is mostly unique, a population column
+parses as numbers, a flag column holds yes/no marks, an area column is in km²). What
+it cannot decide goes into :attr:`MappingGuess.unsure` for the GUI to ask about.
+
+The parsers read what statistics tables contain ("12,345", "2.3万", "是", "√") and
+never turn a blank into 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from editor.core.fields import FieldMapping
+from editor.errors import LayerError
+
+__all__ = ["MappingGuess", "detect_mapping", "parse_flag", "parse_number", "parse_population"]
+
+
+@dataclass
+class MappingGuess:
+    """Detected mapping, the roles to ask the user about, and lines explaining both."""
+
+    mapping: FieldMapping
+    unsure: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Parsing values
+# --------------------------------------------------------------------------------------
+
+_BLANKS = {
+    "",
+    "-",
+    "--",
+    "---",
+    "—",
+    "——",
+    "–",
+    "―",
+    "─",
+    "_",
+    "/",
+    "\\",
+    "?",
+    ".",
+    "...",
+    "…",
+    "na",
+    "n/a",
+    "n.a.",
+    "nan",
+    "null",
+    "none",
+    "nil",
+    "无",
+    "空",
+    "暂无",
+    "不详",
+    "未知",
+}
+_MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7}
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[+-]?)(?P<num>\d+(?:\.\d*)?|\.\d+)(?:e(?P<exp>[+-]?\d+))?"
+    r"(?P<mult>百万|千万|万|亿|千)?(?P<unit>.*)$"
+)
+_POPULATION_UNITS = {"", "人", "口", "人口", "人次"}
+_NUMBER_UNITS = {"", "km2", "km²", "平方公里", "平方千米", "平方km", "人", "口", "人口"}
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,4}(?:,\d{3})+(?:\.\d+)?|^[+-]?\d{1,4}(?:,\d{4})+(?:\.\d+)?")
+
+
+def _clean_text(value: str) -> str:
+    # NFKC turns full-width digits, commas and dots into ASCII ("１２，３４５" -> "12,345").
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    return re.sub(r"\s+", "", text)
+
+
+def _parse_text_number(value: str, units: set[str], allow_negative: bool) -> float:
+    text = _clean_text(value)
+    if text in _BLANKS:
+        return math.nan
+    text = text.removeprefix("约").removeprefix("~")
+    if "," in text:
+        head = re.match(r"^[+-]?[\d,]+(?:\.\d+)?", text)
+        if head is None or not _GROUPED_RE.fullmatch(head.group(0)):
+            return math.nan  # "12,5" could be a decimal comma; do not guess
+        text = text.replace(",", "")
+    match = _NUMBER_RE.match(text)
+    if match is None or match.group("unit") not in units:
+        return math.nan
+    number = float(match.group("num"))
+    if match.group("exp"):
+        number *= 10.0 ** int(match.group("exp"))
+    if match.group("mult"):
+        number *= _MULTIPLIERS[match.group("mult")]
+    if match.group("sign") == "-":
+        number = -number
+    if number < 0 and not allow_negative:
+        return math.nan
+    return number
+
+
+def _as_array(values) -> np.ndarray:
+    if isinstance(values, pd.Series | pd.Index):
+        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+            values.dtype
+        ):
+            return values.to_numpy(dtype=np.float64, na_value=np.nan)
+        return values.to_numpy(dtype=object)
+    if isinstance(values, np.ndarray):
+        return values
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        return np.asarray([values], dtype=object)
+    return np.asarray(list(values), dtype=object)
+
+
+def _parse_numbers(values, units: set[str], allow_negative: bool) -> np.ndarray:
+    arr = _as_array(values)
+    if arr.dtype.kind in "iuf":
+        out = arr.astype(np.float64, copy=True)
+    else:
+        out = np.full(len(arr), np.nan)
+        cache: dict[str, float] = {}
+        for i, v in enumerate(arr):
+            if v is None or isinstance(v, bool | np.bool_):
+                continue  # a yes/no is not a count
+            if isinstance(v, int | float | np.integer | np.floating):
+                out[i] = float(v)
+            elif isinstance(v, str):
+                if v not in cache:
+                    cache[v] = _parse_text_number(v, units, allow_negative)
+                out[i] = cache[v]
+            elif isinstance(v, bytes):
+                out[i] = _parse_text_number(v.decode("utf-8", "replace"), units, allow_negative)
+    out[~np.isfinite(out)] = np.nan
+    if not allow_negative:
+        out[out < 0] = np.nan  # -1 / -9999 are "unknown" sentinels, not populations
+    return out
+
+
+def parse_population(values) -> np.ndarray:
+    """Population counts as float64; NaN where missing or unreadable (never 0).
+
+    Accepts numbers and the strings statistics tables contain: ``"12,345"``,
+    ``"12，345"``, ``" 2.3万 "`` (23000), ``"1.2亿"``, ``"23000人"``. Blanks, ``"-"``,
+    ``"—"``, ``"NA"`` and negative numbers (sentinels such as -9999) give NaN.
+    """
+    return _parse_numbers(values, _POPULATION_UNITS, allow_negative=False)
+
+
+def parse_number(values) -> np.ndarray:
+    """Numbers as float64 (area fields, carried numeric fields); NaN where unreadable.
+
+    Same text rules as :func:`parse_population`, plus km² unit suffixes; negative
+    numbers are kept.
+    """
+    return _parse_numbers(values, _NUMBER_UNITS, allow_negative=True)
+
+
+_FLAG_TRUE = {
+    "1",
+    "true",
+    "t",
+    "yes",
+    "y",
+    "是",
+    "√",
+    "✓",
+    "✔",
+    "☑",
+    "●",
+    "有",
+    "对",
+}
+_FLAG_FALSE = {
+    "0",
+    "false",
+    "f",
+    "no",
+    "n",
+    "否",
+    "×",
+    "✗",
+    "✘",
+    "☐",
+    "○",
+    "不是",
+    "非",
+    "无",
+    "没有",
+}
+_FLAG_NEGATIONS = ("非", "不", "否", "无", "没", "not", "no_", "no-")
+_FLAG_KEYWORDS = (
+    "沿边",
+    "边境",
+    "历史文化",
+    "名镇",
+    "名乡",
+    "中心镇",
+    "区域中心",
+    "中心",
+    "驻地",
+    "县城",
+    "县政府",
+    "是",
+    "border",
+    "historic",
+    "seat",
+    "centre",
+    "center",
+)
+
+
+def _flag_token(value) -> bool | None:
+    """True/False for a recognised flag value, None for a blank, ``...`` for other text."""
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if isinstance(value, float | np.floating) and math.isnan(value):
+            return None
+        return value != 0
+    text = _clean_text(str(value))
+    if text in _BLANKS:
+        return None
+    if text in _FLAG_TRUE:
+        return True
+    if text in _FLAG_FALSE:
+        return False
+    try:
+        return float(text) != 0
+    except ValueError:
+        pass
+    if text.startswith(_FLAG_NEGATIONS):
+        return False
+    if any(word in text for word in _FLAG_KEYWORDS):
+        return True
+    return Ellipsis  # type: ignore[return-value]
+
+
+def parse_flag(values) -> np.ndarray:
+    """Yes/no marks as bool: 1/0, True/False, 是/否, Y/N, yes/no, √, "沿边" ...
+
+    Blanks, "否", "非沿边" and unrecognised text give False.
+    """
+    arr = _as_array(values)
+    if arr.dtype.kind == "b":
+        return arr.astype(bool, copy=True)
+    if arr.dtype.kind in "iuf":
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(arr.astype(np.float64), nan=0.0) != 0
+    cache: dict[object, bool] = {}
+    out = np.zeros(len(arr), dtype=bool)
+    for i, v in enumerate(arr):
+        key = v if isinstance(v, str) else None
+        if key is not None and key in cache:
+            out[i] = cache[key]
+            continue
+        token = _flag_token(v)
+        result = token is True
+        if key is not None:
+            cache[key] = result
+        out[i] = result
+    return out
+
+
+def _flag_recognised_share(values: pd.Series) -> float:
+    """Share of non-blank values that are recognisable flag marks."""
+    sample = values.iloc[:5000]
+    tokens = [_flag_token(v) for v in sample.tolist()]
+    marked = [t for t in tokens if t is not None]
+    if not marked:
+        return 0.0
+    return sum(1 for t in marked if t is True or t is False) / len(marked)
+
+
+# --------------------------------------------------------------------------------------
+# Column names
+# --------------------------------------------------------------------------------------
+
+
+def _norm(name: str) -> str:
+    text = unicodedata.normalize("NFKC", str(name)).strip().casefold()
+    return re.sub(r"\s+", "", text)
+
+
+def _strip_unit(norm: str) -> str:
+    """``户籍人口(人)`` -> ``户籍人口``; ``面积_km2`` keeps its unit (units matter there)."""
+    return re.sub(r"\([^)]*\)$", "", norm) or norm
+
+
+def _tokens(norm: str) -> set[str]:
+    return {t for t in re.split(r"[^a-z]+", norm) if t}
+
+
+_NEVER_ROLES = {"geom", "geometry", "the_geom", "wkt", "wkb", "shape", "geom_wkt", "shape_wkt"}
+
+_TOWN_EXACT: dict[str, list[str]] = {
+    "id": [
+        "行政区划代码", "乡镇代码", "区划代码", "xzqdm", "xzqhdm", "xzqh_dm", "qhdm", "code",
+        "adcode", "geoid", "geoid10", "geoid20", "cousubfp", "cousubfp10", "fips", "id",
+        "town_id", "townid", "town_code", "代码", "编码", "乡镇编码", "行政代码", "统计用区划代码",
+        "gbcode", "gb", "dm",
+    ],
+    "name": [
+        "乡镇名称", "乡镇街道名称", "乡镇(街道)", "乡镇(街道)名称", "乡镇街道", "乡镇名", "乡镇",
+        "名称", "xzqmc", "xzqhmc", "qhmc", "name", "namelsad", "town", "town_name", "townname",
+        "township", "乡", "镇", "街道", "乡镇街道名", "name_zh", "name_cn", "name_chn", "中文名称",
+        "地名", "mc",
+    ],
+    "population": [
+        "户籍人口", "户籍人口数", "总人口", "总人口数", "常住人口", "常住人口数", "人口", "人口数",
+        "人口数量", "人口总数", "population", "pop", "total_pop", "totalpop", "pop_total",
+        "pop2020", "pop2010", "pop2000", "ewz", "hjrk", "czrk", "zrk", "rk",
+    ],
+    "area": [
+        "面积_km2", "面积km2", "面积(km2)", "面积(km²)", "面积(平方公里)", "面积(平方千米)",
+        "面积_平方公里", "area_km2", "areakm2", "area_sqkm", "sqkm", "km2", "面积", "mj",
+        "行政区域面积", "土地面积", "area",
+    ],
+    "border": ["沿边", "边境", "沿边乡镇", "边境乡镇", "是否沿边", "是否边境", "border",
+               "is_border", "yb", "sfyb"],
+    "historic": ["历史文化名镇", "历史文化", "历史文化名镇(乡)", "是否历史文化名镇", "名镇",
+                 "historic", "is_historic", "lswhmz"],
+    "county_seat": ["县城驻地", "县政府驻地", "县政府驻地镇", "是否县城驻地", "是否县政府驻地",
+                    "驻地", "县城", "seat", "county_seat", "is_seat"],
+    "centre": ["中心镇", "区域中心", "区域中心镇", "是否中心镇", "centre", "center", "is_centre",
+               "is_center"],
+    "parent": ["所属乡镇", "所属乡镇代码", "parent", "parent_id", "parent_code"],
+}  # fmt: skip
+
+_VILLAGE_EXACT: dict[str, list[str]] = {
+    "id": [
+        "村代码", "村级代码", "行政村代码", "村编码", "村居代码", "cdm", "行政区划代码", "区划代码",
+        "xzqdm", "code", "adcode", "代码", "编码", "id",
+    ],
+    "name": [
+        "村名称", "村名", "行政村", "行政村名称", "村居", "村居名称", "村(社区)", "村(社区)名称",
+        "村社区", "村委会", "村", "社区", "xzcmc", "cmc", "village", "village_name", "名称",
+        "name", "xzqmc",
+    ],
+    "parent": [
+        "所属乡镇", "所属乡镇代码", "乡镇代码", "乡镇编码", "乡镇名称", "乡镇", "乡镇街道", "乡",
+        "镇", "街道", "所属街道", "parent", "parent_id", "parent_code", "town", "town_code",
+        "xzdm", "xzmc",
+    ],
+}  # fmt: skip
+
+# Parts of names: Chinese words match anywhere, ASCII words must be whole tokens.
+_SUBSTRINGS: dict[str, list[str]] = {
+    "id": ["代码", "编码", "编号", "code", "id", "fips", "geoid", "dm"],
+    "name": ["名称", "名", "name", "mc"],
+    "population": ["人口", "pop", "population", "rk"],
+    "area": ["面积", "area", "km2", "sqkm"],
+    "border": ["沿边", "边境", "border"],
+    "historic": ["历史文化", "名镇", "historic", "heritage"],
+    "county_seat": ["县城", "县政府", "驻地", "seat", "capital"],
+    "centre": ["中心镇", "区域中心", "centre", "center"],
+    "parent": ["所属", "上级", "parent"],
+}
+_EXCLUDE: dict[str, list[str]] = {
+    "id": ["objectid", "fid", "oid", "gml_id", "ogc_fid", "shape"],
+    "name": ["县", "市", "省", "曾用", "原", "county", "state", "city", "prov", "country", "old"],
+    "population": ["密度", "density", "率", "rate", "比", "pct", "percent", "增", "change", "户数"],
+    "area": ["shape_area", "shape_leng", "周长", "length", "water", "awater", "水"],
+    "border": ["长度", "length", "len"],
+    "historic": [],
+    "county_seat": [],
+    "centre": ["x", "y", "lon", "lat", "经度", "纬度"],
+    "parent": [],
+}
+_VILLAGE_MARKERS = ("村", "社区", "village")
+_FLAG_ROLES = ("border", "historic", "county_seat", "centre")
+_ASK_WHEN_MISSING = ("id", "name", "population")
+
+
+def _matches_word(norm: str, word: str) -> bool:
+    if word.isascii():
+        return word in _tokens(norm) or norm.startswith(word + "_") or norm == word
+    return word in norm
+
+
+def _excluded(role: str, norm: str) -> bool:
+    for word in _EXCLUDE[role]:
+        if word.isascii():
+            if word in _tokens(norm) or norm == word or (len(word) > 3 and word in norm):
+                return True
+        elif word in norm:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------
+# Value checks
+# --------------------------------------------------------------------------------------
+
+
+def _non_blank(values: pd.Series) -> pd.Series:
+    s = values.dropna()
+    if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+        s = s[s.astype(str).str.strip() != ""]
+    return s
+
+
+def _is_texty(values: pd.Series) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+
+
+def _check_id(values: pd.Series, strict: bool) -> bool:
+    s = _non_blank(values)
+    if len(values) == 0 or len(s) < 0.8 * len(values):
+        return False
+    if pd.api.types.is_float_dtype(s.dtype) and not np.all(np.mod(s.to_numpy(), 1) == 0):
+        return False
+    return s.nunique() >= (0.9 if strict else 0.5) * len(s)
+
+
+def _check_name(values: pd.Series, strict: bool) -> bool:
+    if not _is_texty(values):
+        return False
+    s = _non_blank(values)
+    if len(values) == 0 or len(s) < 0.5 * len(values):
+        return False
+    numeric = np.isfinite(parse_number(s.iloc[:2000])).mean()
+    if numeric > 0.5:
+        return False
+    if len(s) > 1 and s.nunique() < (0.5 if strict else 0.3) * len(s):
+        return False
+    return True
+
+
+def _check_population(values: pd.Series, strict: bool) -> bool:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    parsed = parse_population(values.iloc[:5000])
+    finite = np.isfinite(parsed)
+    if finite.mean() < (0.7 if strict else 0.5):
+        return False
+    return bool(np.nanmax(parsed) > 0) if finite.any() else False
+
+
+def _check_number(values: pd.Series, strict: bool) -> bool:
+    parsed = parse_number(values.iloc[:5000])
+    return np.isfinite(parsed).mean() >= (0.7 if strict else 0.5)
+
+
+def _check_flag(values: pd.Series, strict: bool) -> bool:
+    return _flag_recognised_share(values) >= (0.95 if strict else 0.9)
+
+
+def _check_parent(values: pd.Series, strict: bool) -> bool:
+    s = _non_blank(values)
+    return len(values) > 0 and len(s) >= 0.8 * len(values)
+
+
+_CHECKS: dict[str, Callable[[pd.Series, bool], bool]] = {
+    "id": _check_id,
+    "name": _check_name,
+    "population": _check_population,
+    "area": _check_number,
+    "border": _check_flag,
+    "historic": _check_flag,
+    "county_seat": _check_flag,
+    "centre": _check_flag,
+    "parent": _check_parent,
+}
+
+# Area units recognisable from a column name.
+_AREA_UNIT_WORDS = [
+    ("km2", ("km2", "km²", "平方公里", "平方千米", "sqkm", "sq_km", "km^2")),
+    ("亩", ("亩", "mu")),
+    ("hectares", ("公顷", "hectare", "_ha")),
+    ("m²", ("平方米", "m2", "sqm", "m²")),
+]
+
+
+def _area_unit_from_name(norm: str) -> str | None:
+    for unit, words in _AREA_UNIT_WORDS:
+        for word in words:
+            if word == "mu":
+                if "mu" in _tokens(norm):
+                    return unit
+            elif word in norm:
+                return unit
+    return None
+
+
+def _area_ratio(frame: pd.DataFrame, column: str) -> float | None:
+    """Median of (field value / ellipsoidal polygon area in km²) over a sample, or None."""
+    try:
+        import geopandas
+        import pyproj
+    except ImportError:  # pragma: no cover - geopandas is a dependency
+        return None
+    if not isinstance(frame, geopandas.GeoDataFrame) or frame.crs is None:
+        return None
+    try:
+        geometry = frame.geometry
+    except AttributeError:
+        return None
+    values = parse_number(frame[column])
+    ok = np.flatnonzero(np.isfinite(values) & (values > 0) & ~geometry.isna().to_numpy())
+    if ok.size == 0:
+        return None
+    pick = ok[:: max(1, ok.size // 200)][:200]
+    crs = pyproj.CRS.from_user_input(frame.crs)
+    lonlat = geometry.iloc[pick].to_crs(crs.geodetic_crs)
+    geod = crs.get_geod() or pyproj.Geod(ellps="WGS84")
+    areas = np.array([abs(geod.geometry_area_perimeter(g)[0]) / 1e6 for g in lonlat])
+    good = areas > 0
+    if not good.any():
+        return None
+    return float(np.median(values[pick][good] / areas[good]))
+
+
+def _area_verdict(frame: pd.DataFrame, column: str) -> tuple[bool, str]:
+    """Whether an area column is in km², with a line saying why."""
+    norm = _norm(column)
+    unit = _area_unit_from_name(norm)
+    if unit == "km2":
+        return True, f"area field: {column} (km² by its name)"
+    if unit is not None:
+        return False, f"area field {column} is in {unit}, not km²; not used"
+    ratio = _area_ratio(frame, column)
+    if ratio is None:
+        return False, f"area field {column} has no unit in its name; not used as km²"
+    if 0.8 <= ratio <= 1.25:
+        return True, f"area field: {column} (its values match the polygons' areas in km²)"
+    for unit_name, factor in (("m²", 1e6), ("亩", 1500.0), ("hectares", 100.0)):
+        if 0.8 * factor <= ratio <= 1.25 * factor:
+            return False, f"area field {column} looks like {unit_name}, not km²; not used"
+    return False, f"area field {column} does not match the polygons' areas; not used"
+
+
+# --------------------------------------------------------------------------------------
+# Detection
+# --------------------------------------------------------------------------------------
+
+
+def _is_village_layer(frame: pd.DataFrame, columns: list[str]) -> bool:
+    for column in columns:
+        norm = _norm(column)
+        if "人口" in norm or "农村" in norm:
+            continue
+        if any(marker in norm for marker in _VILLAGE_MARKERS) and _is_texty(frame[column]):
+            return True
+    return False
+
+
+def detect_mapping(
+    frame: pd.DataFrame, overrides: dict[str, str | None] | None = None
+) -> MappingGuess:
+    """Guess which column plays which role.
+
+    Parameters
+    ----------
+    frame
+        The layer's attributes (a GeoDataFrame lets the area field's unit be checked
+        against the polygons).
+    overrides
+        ``{role: column}`` chosen by the user; they win. An empty string clears a role;
+        ``None`` leaves the role to detection (as in :meth:`FieldMapping.with_overrides`).
+
+    Raises
+    ------
+    LayerError
+        When an override names a role or column that does not exist.
+    """
+    geometry_name = getattr(getattr(frame, "geometry", None), "name", None)
+    columns = [
+        c
+        for c in frame.columns
+        if isinstance(c, str)
+        and c != geometry_name
+        and _norm(c) not in _NEVER_ROLES
+        and getattr(frame[c].dtype, "name", "") != "geometry"
+    ]
+    overrides = dict(overrides or {})
+    chosen: dict[str, str | None] = {}
+    notes: list[str] = []
+    unsure: list[str] = []
+    for role, column in overrides.items():
+        if role not in FieldMapping.ROLES:
+            raise LayerError(None, f"unknown field role {role!r}")
+        if column is None:
+            continue
+        if column and column not in frame.columns:
+            raise LayerError(
+                None,
+                f"no field named {column!r} for the {role} "
+                f"(fields: {', '.join(map(str, columns))})",
+            )
+        chosen[role] = column or None
+        notes.append(
+            f"{role} field: {column} (chosen by you)"
+            if column
+            else f"{role} field: none (chosen by you)"
+        )
+
+    village = _is_village_layer(frame, columns)
+    exact_lists = dict(_TOWN_EXACT)
+    order = list(FieldMapping.ROLES)
+    if village:
+        exact_lists.update(_VILLAGE_EXACT)
+        order = ["id", "name", "parent", "population", "area", *_FLAG_ROLES]
+        notes.append("looks like a village layer (a 村 field exists)")
+
+    used = {c for c in chosen.values() if c}
+    for role in order:
+        if role in chosen:
+            continue
+        free = [c for c in columns if c not in used]
+        column, alternatives, how = _find(frame, role, free, exact_lists[role])
+        if role == "area" and column is not None:
+            ok, line = _area_verdict(frame, column)
+            if not ok:
+                notes.append(line)
+                # Another area-like column may still be in km².
+                rest = [c for c in [*alternatives] if c != column]
+                column = None
+                for other in rest:
+                    ok2, line2 = _area_verdict(frame, other)
+                    if ok2:
+                        column, line = other, line2
+                        break
+                alternatives = []
+                if column is None:
+                    unsure.append("area")
+                    continue
+            notes.append(
+                line + (f" (also found: {', '.join(alternatives)})" if alternatives else "")
+            )
+            chosen[role] = column
+            used.add(column)
+            if alternatives:
+                unsure.append(role)
+            continue
+        if column is None:
+            if role in _ASK_WHEN_MISSING:
+                notes.append(f"no {role} field found")
+                unsure.append(role)
+            continue
+        chosen[role] = column
+        used.add(column)
+        line = f"{role} field: {column}"
+        if how == "partial":
+            line += " (guessed from part of its name)"
+        if alternatives:
+            line += f" (also found: {', '.join(alternatives)})"
+            unsure.append(role)
+        notes.append(line)
+        if role == "population" and "万" in _norm(column):
+            notes.append(f"population field {column} may count in 万 (10,000 people); check it")
+            if role not in unsure:
+                unsure.append(role)
+
+    mapping = FieldMapping(**{r: chosen.get(r) for r in FieldMapping.ROLES})
+    ordered_unsure = [r for r in FieldMapping.ROLES if r in unsure]
+    return MappingGuess(mapping=mapping, unsure=ordered_unsure, notes=notes)
+
+
+def _find(
+    frame: pd.DataFrame, role: str, columns: list[str], exact: list[str]
+) -> tuple[str | None, list[str], str]:
+    """Best column for ``role``: (column, other passing candidates, "exact"|"partial")."""
+    check = _CHECKS[role]
+    by_norm: dict[str, list[str]] = {}
+    for column in columns:
+        norm = _norm(column)
+        for key in {norm, _strip_unit(norm)}:
+            by_norm.setdefault(key, []).append(column)
+
+    passing: list[str] = []
+    for word in exact:
+        for column in by_norm.get(word, []):
+            if column not in passing and check(frame[column], False):
+                passing.append(column)
+    if passing:
+        return passing[0], passing[1:], "exact"
+
+    for word in _SUBSTRINGS[role]:
+        for column in columns:
+            norm = _norm(column)
+            if column in passing or not _matches_word(norm, word) or _excluded(role, norm):
+                continue
+            if check(frame[column], True):
+                passing.append(column)
+    if passing:
+        return passing[0], passing[1:], "partial"
+    return None, [], ""
