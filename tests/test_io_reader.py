@@ -453,3 +453,21 @@ def test_real_guigang_geojson():
     assert raw.driver == "GeoJSON"
     assert {"Name", "code"} <= set(raw.frame.columns)
     assert raw.crs.is_geographic
+
+
+def test_unreadable_prj_is_said_so_and_crs_guessed(tmp_path):
+    shp = _write_shp(_frame(), tmp_path / "badprj.shp")
+    shp.with_suffix(".prj").write_text("this is not WKT")
+    raw = read_layer_frame(shp)
+    assert raw.crs_assumed is True
+    assert raw.crs.to_epsg() == 4490
+    assert any("badprj.shp" in w and ".prj is not" in w for w in raw.warnings)
+
+
+def test_encoding_override_is_ignored_for_utf8_formats(tmp_path):
+    gpkg = tmp_path / "t.gpkg"
+    _frame().to_file(gpkg, layer="towns", engine="pyogrio")
+    raw = read_layer_frame(gpkg, encoding="GBK")
+    assert list(raw.frame["乡镇名称"]) == NAMES
+    assert raw.encoding is None
+    assert any("ignored" in w for w in raw.warnings)

@@ -478,6 +478,9 @@ def _choose_shapefile_encoding(
 # Reading
 # --------------------------------------------------------------------------------------
 
+# Formats whose text is UTF-8 by definition: an encoding override makes no sense there.
+_UTF8_DRIVERS = {"GPKG", "GeoJSON", "GeoJSONSeq", "FlatGeobuf", "SQLite", "TopoJSON", "GML", "KML"}
+
 _POLYGON_TYPE_WORDS = ("polygon", "surface")
 _GENERIC_TYPES = {"unknown", "geometry", "unknown (any)"}
 
@@ -717,6 +720,9 @@ def read_layer_frame(
             raise LayerError(p, "no geometry (a table, not a map layer)")
         if info.get("features", -1) == 0:
             raise LayerError(p, "no features")
+        if not is_shapefile and enc is not None and driver in _UTF8_DRIVERS:
+            notes.append(f"{name}: {driver} text is always UTF-8; the encoding {enc} was ignored")
+            enc = None
 
         transcoded_bad = -1
         if is_shapefile and enc is not None:
@@ -743,7 +749,8 @@ def read_layer_frame(
                         f"{enc}; unreadable characters are shown as \ufffd"
                     )
         elif enc is not None:
-            frame = _read_with_pyogrio(source, encoding=_gdal_codec(enc), **read_kwargs)
+            # Outside shapefiles pyogrio decodes with Python's codec itself.
+            frame = _read_with_pyogrio(source, encoding=_python_codec(enc), **read_kwargs)
             enc_source = "override"
         else:
             frame = _read_with_pyogrio(source, **read_kwargs)
@@ -770,7 +777,12 @@ def read_layer_frame(
         layer_crs, assumed = pyproj.CRS.from_user_input(file_crs), False
         _check_crs_fits(layer_crs, frame, name, notes)
     else:
-        phrase = "no .prj" if is_shapefile else "no coordinate system in the file"
+        if not is_shapefile:
+            phrase = "no coordinate system in the file"
+        elif parts is not None and parts.prj is not None:
+            phrase = "the .prj is not a coordinate system this program understands"
+        else:
+            phrase = "no .prj"
         layer_crs, note = _guess_crs(frame.total_bounds, name, phrase)
         notes.append(note)
         assumed = True
