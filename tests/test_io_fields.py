@@ -328,3 +328,12 @@ def test_real_guigang_maps_name_and_code():
     assert (guess.mapping.id, guess.mapping.name) == ("code", "Name")
     assert len(frame) == 58
     assert isinstance(guess.mapping, FieldMapping)
+
+
+def test_chinese_names_cut_to_dbf_width_are_recognised():
+    # A GBK shapefile stores 行政区划代码 (12 bytes) as 行政区划代, 户籍人口数 stays whole.
+    frame = pd.DataFrame(
+        {"行政区划代": ["1", "2", "3"], "乡镇名称": ["甲", "乙", "丙"], "户籍人口数": [1, 2, 3]}
+    )
+    m = detect_mapping(frame).mapping
+    assert (m.id, m.name, m.population) == ("行政区划代", "乡镇名称", "户籍人口数")

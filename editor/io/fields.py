@@ -671,6 +671,24 @@ def detect_mapping(
     return MappingGuess(mapping=mapping, unsure=ordered_unsure, notes=notes)
 
 
+def _dbf_spellings(word: str) -> list[str]:
+    """``word`` and its forms cut to a DBF field name's 10 bytes (GBK and UTF-8).
+
+    ``行政区划代码`` is 12 bytes in GBK, so a shapefile stores it as ``行政区划代``.
+    """
+    out = [word]
+    for codec in ("gbk", "utf-8"):
+        try:
+            raw = word.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) > 10:
+            cut = raw[:10].decode(codec, "ignore")
+            if len(cut) >= 2 and cut not in out:
+                out.append(cut)
+    return out
+
+
 def _find(
     frame: pd.DataFrame, role: str, columns: list[str], exact: list[str]
 ) -> tuple[str | None, list[str], str]:
@@ -684,7 +702,7 @@ def _find(
 
     passing: list[str] = []
     for word in exact:
-        for column in by_norm.get(word, []):
+        for column in (c for w in _dbf_spellings(word) for c in by_norm.get(w, [])):
             if column not in passing and check(frame[column], False):
                 passing.append(column)
     if passing:
