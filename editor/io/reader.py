@@ -708,7 +708,9 @@ def read_layer_frame(
         shutil.copyfile(parts.dbf, source.with_suffix(".dbf"))
         if parts.prj is not None:
             shutil.copyfile(parts.prj, source.with_suffix(".prj"))
-        notes.append(f"{name}: the .shx index is missing; rebuilt it in memory for reading")
+        notes.append(
+            f"{name}: the .shx index is missing; rebuilt it in a temporary copy (the source is untouched)"
+        )
 
     restore_shx = tmpdir is not None
     if restore_shx:
