@@ -108,9 +108,19 @@ def test_shared_edge_with_extra_vertex_is_found():
     assert edge_adjacency(np.array([a, b])).pairs().tolist() == [[0, 1]]
 
 
-def test_ny_real_layer_has_45_adjacent_pairs():
+def test_ny_real_layer_edges_not_corners():
+    """The NY towns touch in 45 pairs: 43 along an edge and 2 at a single point."""
+    import pyogrio
+
     from editor.io.load import open_layer
 
-    layer = open_layer(real_path("ny_hamilton_fulton", "hftown.shp"))
+    path = real_path("ny_hamilton_fulton", "hftown.shp")
+    layer = open_layer(path)
     assert layer.n == 21
-    assert len(layer.adjacency.pairs()) == 45
+    pairs = {tuple(p) for p in layer.adjacency.pairs().tolist()}
+    geoms = np.asarray(pyogrio.read_dataframe(path).geometry.array)
+    touching = {(i, j) for i, j in zip(*shapely.STRtree(geoms).query(geoms, predicate="intersects")) if i < j}
+    assert len(touching) == 45
+    corners = {(i, j) for i, j in touching if shapely.intersection(geoms[i], geoms[j]).geom_type == "Point"}
+    assert len(corners) == 2
+    assert pairs == touching - corners
