@@ -1,0 +1,502 @@
+"""The editor's plan file (``.tbplan``): a documented JSON format (docs/plan-format.md).
+
+A plan file is data only: it is parsed with :func:`json.loads` and checked field by
+field; nothing in it is ever evaluated. A malformed file raises
+:class:`~editor.errors.PlanError` with one line naming the file and the problem.
+
+Plans are rebuilt with :meth:`Plan.restore` from one :class:`Snapshot` of every town,
+which keeps the saved unit ids: a journal written against the saved plan refers to
+those ids and replays on top of it exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from editor.core.plan import Benchmark, Plan, Snapshot
+from editor.core.towns import TownLayer
+from editor.errors import PlanError
+from editor.io.atomic import write_text
+from editor.io.load import LoadOptions
+
+FORMAT = "township-boundary-editor-plan"
+VERSION = 1
+SUFFIX = ".tbplan"
+SHAPEFILE_PARTS = (".shp", ".dbf", ".shx", ".prj", ".cpg")
+
+
+# -- checksums ---------------------------------------------------------------------------
+def source_files(path: str | Path) -> list[Path]:
+    """The files that make up a layer: a shapefile's parts that exist, else the file."""
+    path = Path(path)
+    if path.suffix.lower() == ".shp":
+        out = []
+        for ext in SHAPEFILE_PARTS:
+            for cand in (path.with_suffix(ext), path.with_suffix(ext.upper())):
+                if cand.exists():
+                    out.append(cand)
+                    break
+        return out
+    return [path] if path.exists() else []
+
+
+def source_checksum(path: str | Path) -> dict[str, Any] | None:
+    """SHA-256 of each file of the layer and of them together; ``None`` if it is missing.
+
+    Returns
+    -------
+    dict
+        ``{"algorithm": "sha256", "digest": hex, "files": {name: hex}}``; ``digest`` is
+        the SHA-256 over the file names and their digests, in order.
+    """
+    files = source_files(path)
+    if not files:
+        return None
+    total = hashlib.sha256()
+    per_file = {}
+    for f in files:
+        with open(f, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        per_file[f.name] = digest
+        total.update(f.suffix.lower().encode() + b"\0" + digest.encode() + b"\n")
+    return {"algorithm": "sha256", "digest": total.hexdigest(), "files": per_file}
+
+
+def _checksums_differ(saved: Mapping | None, current: Mapping | None) -> bool:
+    if not saved or not current:
+        return False  # nothing to compare: do not cry wolf
+    return saved.get("digest") != current.get("digest")
+
+
+# -- the document ------------------------------------------------------------------------
+def _relative(target: Path, start: Path) -> str | None:
+    try:
+        return Path(os.path.relpath(target, start)).as_posix()
+    except ValueError:  # another drive on Windows
+        return None
+
+
+def plan_to_dict(
+    plan: Plan,
+    *,
+    plan_path: str | Path | None = None,
+    source_path: str | Path | None = None,
+    load_options: LoadOptions | Mapping | None = None,
+    rules: Mapping | None = None,
+    notes: str = "",
+    checksum: Mapping | None = None,
+) -> dict:
+    """The JSON document of a plan (see docs/plan-format.md)."""
+    layer = plan.layer
+    source = Path(source_path) if source_path else layer.report.path
+    src: dict[str, Any] = {"path": None, "absolute": None, "checksum": None}
+    if source is not None:
+        absolute = Path(os.path.abspath(source))
+        src["absolute"] = str(absolute)
+        src["path"] = (
+            _relative(absolute, Path(os.path.abspath(plan_path)).parent)
+            if plan_path
+            else str(absolute)
+        )
+        src["checksum"] = dict(checksum) if checksum else source_checksum(absolute)
+        if layer.report.layer:
+            src["layer"] = layer.report.layer
+    if isinstance(load_options, LoadOptions):
+        options = load_options.to_dict()
+    else:
+        options = dict(load_options or {})
+    ids = layer.ids
+    units = []
+    for uid in plan.unit_ids():
+        unit = plan.units[uid]
+        units.append(
+            {
+                "id": int(uid),
+                "name": unit.name,
+                "seat": None if unit.seat is None else str(ids[unit.seat]),
+                "note": unit.note,
+                "towns": [str(ids[t]) for t in plan.members(uid)],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "saved": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "source": src,
+        "load_options": options,
+        "town_count": int(layer.n),
+        "benchmark": None if plan.benchmark is None else plan.benchmark.to_dict(),
+        "rules": None if rules is None else dict(rules),
+        "notes": str(notes or ""),
+        "units": units,
+    }
+
+
+def save_plan_file(
+    path: str | Path,
+    plan: Plan,
+    *,
+    source_path: str | Path | None = None,
+    load_options: LoadOptions | Mapping | None = None,
+    rules: Mapping | None = None,
+    notes: str = "",
+    checksum: Mapping | None = None,
+) -> Path:
+    """Write ``plan`` to ``path`` atomically (whole or not at all).
+
+    Raises
+    ------
+    WriteError
+        The folder is read-only, full or missing; the old file (if any) is untouched.
+    """
+    path = Path(path)
+    doc = plan_to_dict(
+        plan,
+        plan_path=path,
+        source_path=source_path,
+        load_options=load_options,
+        rules=rules,
+        notes=notes,
+        checksum=checksum,
+    )
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    write_text(path, text, encoding="utf-8")
+    return path
+
+
+# -- reading -----------------------------------------------------------------------------
+@dataclass
+class PlanHeader:
+    """What a plan file says about its source layer, without building the plan."""
+
+    path: Path
+    source_path: Path | None  # resolved: relative to the plan if that exists, else absolute
+    source_relative: str | None
+    source_absolute: str | None
+    source_layer: str | None
+    checksum: dict | None
+    load_options: LoadOptions
+    town_count: int | None
+    benchmark: Benchmark | None
+    rules: dict | None
+    notes: str
+
+    @property
+    def source_exists(self) -> bool:
+        return self.source_path is not None and self.source_path.exists()
+
+
+@dataclass
+class LoadedPlan:
+    """A plan read from a file, with what no longer matches the layer.
+
+    ``gone``: town ids in the plan but not in the layer; ``new``: town ids in the layer
+    but not in the plan (they open as units of their own). ``unmatched`` is ``gone``
+    (for callers that report rows that matched nothing).
+    """
+
+    plan: Plan
+    unmatched: list[str]
+    gone: list[str]
+    new: list[str]
+    source_changed: bool
+    data: dict
+    header: PlanHeader | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rules(self) -> dict | None:
+        return self.data.get("rules")
+
+    @property
+    def notes(self) -> str:
+        return str(self.data.get("notes") or "")
+
+    def messages(self) -> list[str]:
+        """One line per thing the user should know (source changed, towns gone/new)."""
+        out = []
+        if self.source_changed:
+            out.append("the source layer has changed since the plan was saved")
+        if self.gone:
+            out.append(
+                f"{len(self.gone)} town(s) of the plan are not in the layer: {_preview(self.gone)}"
+            )
+        if self.new:
+            out.append(
+                f"{len(self.new)} town(s) of the layer are not in the plan and stay alone: {_preview(self.new)}"
+            )
+        return out + list(self.warnings)
+
+
+def _preview(items: list[str], n: int = 10) -> str:
+    more = f" and {len(items) - n} more" if len(items) > n else ""
+    return ", ".join(items[:n]) + more
+
+
+def read_plan_document(path: str | Path) -> dict:
+    """Parse and check a plan file's JSON; raise :class:`PlanError` when it is malformed."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(path, "file not found") from None
+    except OSError as exc:
+        raise PlanError(path, f"cannot read the file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(path, "not a plan file: the text is not UTF-8") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanError(
+            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise PlanError(path, "not a plan file: nested too deeply") from None
+    _check_document(path, doc)
+    return doc
+
+
+def _fail(path: Path, problem: str) -> None:
+    raise PlanError(path, problem)
+
+
+def _check_document(path: Path, doc: Any) -> None:
+    if not isinstance(doc, dict):
+        _fail(path, "not a plan file: the JSON is not an object")
+    if doc.get("format") != FORMAT:
+        _fail(path, f'not a plan file: "format" is {doc.get("format")!r}, expected {FORMAT!r}')
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        _fail(path, '"version" must be a whole number')
+    if version > VERSION:
+        _fail(
+            path,
+            f"plan file version {version} is newer than this program understands ({VERSION}); update the editor",
+        )
+    if version < 1:
+        _fail(path, f"unknown plan file version {version}")
+    units = doc.get("units")
+    if not isinstance(units, list):
+        _fail(path, '"units" must be a list')
+    seen_ids: set[int] = set()
+    for k, u in enumerate(units):
+        where = f"unit {k + 1}"
+        if not isinstance(u, dict):
+            _fail(path, f"{where} is not an object")
+        uid = u.get("id")
+        if not isinstance(uid, int) or isinstance(uid, bool) or uid < 0:
+            _fail(path, f'{where}: "id" must be a whole number >= 0')
+        if uid in seen_ids:
+            _fail(path, f"{where}: unit id {uid} is used twice")
+        seen_ids.add(uid)
+        if not isinstance(u.get("name"), str) or not u["name"].strip():
+            _fail(path, f'{where}: "name" must be non-empty text')
+        if u.get("seat") is not None and not isinstance(u["seat"], (str, int)):
+            _fail(path, f'{where}: "seat" must be a town id or null')
+        if not isinstance(u.get("note", ""), str):
+            _fail(path, f'{where}: "note" must be text')
+        towns = u.get("towns")
+        if not isinstance(towns, list) or not all(
+            isinstance(t, (str, int)) and not isinstance(t, bool) for t in towns
+        ):
+            _fail(path, f'{where} ({u.get("name")}): "towns" must be a list of town ids')
+    src = doc.get("source", {})
+    if src is not None and not isinstance(src, dict):
+        _fail(path, '"source" must be an object')
+    for key in ("path", "absolute", "layer"):
+        if (src or {}).get(key) is not None and not isinstance(src[key], str):
+            _fail(path, f'"source.{key}" must be text')
+    checksum = (src or {}).get("checksum")
+    if checksum is not None and not (
+        isinstance(checksum, dict) and isinstance(checksum.get("digest"), str)
+    ):
+        _fail(path, '"source.checksum" must be an object with a "digest"')
+    for key in ("load_options", "rules", "benchmark"):
+        if doc.get(key) is not None and not isinstance(doc[key], dict):
+            _fail(path, f'"{key}" must be an object or null')
+    bench = doc.get("benchmark") or {}
+    for key in ("mean_population", "mean_area_km2"):
+        v = bench.get(key)
+        if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
+            _fail(path, f'"benchmark.{key}" must be a number or null')
+    if not isinstance(doc.get("notes", ""), str):
+        _fail(path, '"notes" must be text')
+    opts = doc.get("load_options") or {}
+    if not isinstance(opts.get("fields", {}) or {}, dict):
+        _fail(path, '"load_options.fields" must be an object')
+    tol = opts.get("tolerance_m", 1.0)
+    if tol is not None and (not isinstance(tol, (int, float)) or isinstance(tol, bool)):
+        _fail(path, '"load_options.tolerance_m" must be a number')
+
+
+def _header(path: Path, doc: dict) -> PlanHeader:
+    src = doc.get("source") or {}
+    rel, absolute = src.get("path"), src.get("absolute")
+    resolved: Path | None = None
+    candidates = []
+    if rel:
+        p = Path(rel)
+        candidates.append(p if p.is_absolute() else (path.parent / p))
+    if absolute:
+        candidates.append(Path(absolute))
+    for c in candidates:
+        if c.exists():
+            resolved = Path(os.path.normpath(c))
+            break
+    if resolved is None and candidates:
+        resolved = Path(os.path.normpath(candidates[0]))
+    try:
+        options = LoadOptions.from_dict(doc.get("load_options"))
+    except (TypeError, ValueError) as exc:
+        raise PlanError(path, f'"load_options" is malformed ({exc})') from None
+    if options.layer is None and src.get("layer"):
+        options.layer = src["layer"]
+    return PlanHeader(
+        path=path,
+        source_path=resolved,
+        source_relative=rel,
+        source_absolute=absolute,
+        source_layer=src.get("layer"),
+        checksum=src.get("checksum"),
+        load_options=options,
+        town_count=doc.get("town_count") if isinstance(doc.get("town_count"), int) else None,
+        benchmark=Benchmark.from_dict(doc.get("benchmark")),
+        rules=doc.get("rules"),
+        notes=str(doc.get("notes") or ""),
+    )
+
+
+def read_plan_header(path: str | Path) -> PlanHeader:
+    """The source layer (path, options, checksum) a plan file refers to.
+
+    Use it to open the layer before :func:`load_plan_file`.
+    """
+    path = Path(path)
+    return _header(path, read_plan_document(path))
+
+
+def build_plan(layer: TownLayer, doc: Mapping, path: Path | None = None) -> LoadedPlan:
+    """Build a :class:`Plan` on ``layer`` from a checked plan document."""
+    bench = Benchmark.from_dict(doc.get("benchmark"))
+    plan = Plan(layer, bench)
+    n = layer.n
+    unit_of = np.full(n, -1, dtype=np.int64)
+    records: dict[int, tuple[str, int | None, str]] = {}
+    gone: list[str] = []
+    warnings: list[str] = []
+    for u in doc["units"]:
+        uid = int(u["id"])
+        members = []
+        for key in u["towns"]:
+            i = _index_of(layer, str(key))
+            if i is None:
+                gone.append(str(key))
+                continue
+            if unit_of[i] >= 0:
+                raise PlanError(path, f"town {key} is in two units of the plan")
+            unit_of[i] = uid
+            members.append(i)
+        if not members:
+            continue  # all its towns are gone: the unit goes too (reported through ``gone``)
+        seat = None
+        if u.get("seat") is not None:
+            s = _index_of(layer, str(u["seat"]))
+            if s is None or unit_of[s] != uid:
+                warnings.append(
+                    f"the seat {u['seat']} of {u['name']} is not one of its towns; the seat is automatic"
+                )
+            else:
+                seat = s
+        records[uid] = (str(u["name"]).strip(), seat, str(u.get("note", "")))
+    missing = np.flatnonzero(unit_of < 0)
+    new = [str(layer.ids[i]) for i in missing]
+    # towns the plan does not mention get fresh units of their own (not the initial
+    # singleton ids, which may be saved unit ids holding other towns)
+    next_id = max(list(records) + [n - 1]) + 1
+    for i in missing.tolist():
+        unit_of[i] = next_id
+        records[next_id] = (str(layer.names[i]), None, "")
+        next_id += 1
+    snap = Snapshot(np.arange(n, dtype=np.int64), unit_of, records)
+    plan.restore(snap, kind="load", label="Open plan")
+    return LoadedPlan(
+        plan=plan,
+        unmatched=list(gone),
+        gone=gone,
+        new=new,
+        source_changed=False,
+        data=dict(doc),
+        warnings=warnings,
+    )
+
+
+def _index_of(layer: TownLayer, key: str) -> int | None:
+    try:
+        return int(layer.index_of(key))
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def load_plan_file(path: str | Path, layer: TownLayer) -> LoadedPlan:
+    """Read a plan file and build its plan on ``layer``.
+
+    When the source layer's checksum differs from the saved one, ``source_changed`` is
+    set and towns that are gone or new are listed; the rest of the plan opens.
+
+    Raises
+    ------
+    PlanError
+        When the file is missing or malformed (one line naming the file and problem).
+    """
+    path = Path(path)
+    doc = read_plan_document(path)
+    header = _header(path, doc)
+    loaded = build_plan(layer, doc, path)
+    loaded.header = header
+    source = layer.report.path
+    if source is not None and header.checksum:
+        loaded.source_changed = _checksums_differ(header.checksum, source_checksum(source))
+    return loaded
+
+
+def save_project(project: Any, path: str | Path, rules: Mapping | None = None) -> Path:
+    """Save a :class:`~editor.core.project.Project`'s plan with its source and options."""
+    if rules is None:
+        rules = project_rules(project)
+    notes = getattr(project, "notes", "") or ""
+    return save_plan_file(
+        path,
+        project.plan,
+        source_path=project.source_path,
+        load_options=project.load_options or None,
+        rules=rules,
+        notes=notes,
+    )
+
+
+def project_rules(project: Any) -> dict | None:
+    """The project's rule settings as a dict, if the rules object can give one."""
+    rules = getattr(project, "rules_settings", None)
+    if isinstance(rules, Mapping):
+        return dict(rules)
+    checker = getattr(project, "checker", None)
+    ruleset = getattr(checker, "rules", None)
+    to_dict = getattr(ruleset, "to_dict", None)
+    if callable(to_dict):
+        try:
+            out = to_dict()
+        except Exception:  # a rule set that cannot describe itself is not worth losing a save
+            return None
+        return dict(out) if isinstance(out, Mapping) else None
+    return None
