@@ -1,0 +1,220 @@
+"""Languages: Chinese (zh_CN) and English, switched live.
+
+``choose_language(app, lang)`` picks the start-up language (``--lang`` beats the saved
+choice, which beats the system locale) and installs the translators;
+``install(window)`` adds View > Language. Installing or removing a translator makes
+Qt send ``QEvent.LanguageChange`` to every widget, and each widget's ``retranslate()``
+sets its texts again.
+
+Core command labels are English templates (``label_template`` + ``label_args``);
+:func:`command_text` translates the template in the context ``"commands"``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+ENGLISH = "en"
+CHINESE = "zh_CN"
+#: Language code → the language's own name (menu entries are not translated).
+LANGUAGES = {CHINESE: "中文", ENGLISH: "English"}
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+ORGANIZATION = "TownshipBoundaryEditor"
+APPLICATION = "Township Boundary Editor"
+
+# The core's command label templates, listed so pyside6-lupdate extracts them into
+# the context "commands" (see editor/core/commands.py).
+COMMAND_TEMPLATES = (
+    QCoreApplication.translate("commands", "Move {town} into {unit}"),
+    QCoreApplication.translate("commands", "Merge {n} towns into {unit}"),
+    QCoreApplication.translate("commands", "Merge {n} units into {unit}"),
+    QCoreApplication.translate("commands", "New unit {unit} from {n} towns"),
+    QCoreApplication.translate("commands", "Take {town} out of its unit"),
+    QCoreApplication.translate("commands", "Take {n} towns out of their units"),
+    QCoreApplication.translate("commands", "Rename {old} to {new}"),
+    QCoreApplication.translate("commands", "Set seat of {unit} to {town}"),
+    QCoreApplication.translate("commands", "Edit note of {unit}"),
+    QCoreApplication.translate("commands", "Apply assignment of {n} towns to {m} units"),
+    QCoreApplication.translate("commands", "auto"),
+)
+
+
+def settings() -> QSettings:
+    """The user's settings (language, recent files). Tests replace this function."""
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+class _State(QObject):
+    language_changed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.language = ENGLISH
+        self.translators: list[QTranslator] = []
+
+
+_state: _State | None = None
+
+
+def _get_state() -> _State:
+    global _state
+    if _state is None:
+        _state = _State()
+    return _state
+
+
+def normalise(lang: str | None) -> str | None:
+    """``"zh"``, ``"zh-CN"``, ``"cn"``, ``"chinese"`` → ``"zh_CN"``; ``"en_US"`` → ``"en"``."""
+    if not lang:
+        return None
+    key = str(lang).strip().lower().replace("-", "_")
+    if key in {"zh", "zh_cn", "zh_hans", "cn", "chinese", "中文"}:
+        return CHINESE
+    if key.startswith("en") or key == "english":
+        return ENGLISH
+    return None
+
+
+def system_language() -> str:
+    """zh_CN when the system locale is Chinese, else English."""
+    return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH
+
+
+def current_language() -> str:
+    return _get_state().language
+
+
+def language_notifier() -> _State:
+    """A QObject whose ``language_changed(str)`` fires after each switch."""
+    return _get_state()
+
+
+def choose_language(app: QCoreApplication | None = None, lang: str | None = None) -> str:
+    """Pick and install the start-up language; returns ``"zh_CN"`` or ``"en"``.
+
+    ``lang`` (from ``--lang``) wins; then the language chosen last time in
+    View > Language; then the system locale.
+    """
+    chosen = normalise(lang)
+    if chosen is None:
+        chosen = normalise(str(settings().value("language", "") or ""))
+    if chosen is None:
+        chosen = system_language()
+    set_language(chosen)
+    return chosen
+
+
+def set_language(lang: str, save: bool = False) -> bool:
+    """Switch to ``lang`` live. Returns False when its translation file is missing."""
+    state = _get_state()
+    code = normalise(lang) or ENGLISH
+    app = QCoreApplication.instance()
+    for tr in state.translators:
+        QCoreApplication.removeTranslator(tr)
+    state.translators = []
+    ok = True
+    if code == CHINESE:
+        own = QTranslator(state)
+        ok = own.load(str(TRANSLATIONS_DIR / "editor_zh_CN.qm"))
+        qt = QTranslator(state)
+        # Qt's own strings (standard buttons, file dialogs)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for tr in ([own] if ok else []) + ([qt] if qt.load("qtbase_zh_CN", qt_dir) else []):
+            if app is not None:
+                QCoreApplication.installTranslator(tr)
+            state.translators.append(tr)
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese if code == CHINESE else QLocale.Language.English,
+            QLocale.Country.China if code == CHINESE else QLocale.Country.UnitedStates,
+        )
+    )
+    state.language = code
+    if save:
+        settings().setValue("language", code)
+    if app is not None and not state.translators:
+        # removing translators already posts LanguageChange; post one anyway so
+        # widgets refresh language-dependent number formats
+        QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
+    state.language_changed.emit(code)
+    return ok
+
+
+def command_text(command: object) -> str:
+    """A core command's label in the current language."""
+    template = getattr(command, "label_template", "") or ""
+    args = dict(getattr(command, "label_args", {}) or {})
+    if not template:
+        return str(getattr(command, "label", ""))
+    for key, value in args.items():
+        if value == "auto":
+            args[key] = QCoreApplication.translate("commands", "auto")
+    try:
+        return QCoreApplication.translate("commands", template).format(**args)
+    except (KeyError, IndexError, ValueError):
+        return template.format(**dict(getattr(command, "label_args", {})))
+
+
+class LanguageMenu(QMenu):
+    """View > Language: one checkable entry per language, each in its own language."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.setObjectName("language_menu")
+        self.group = QActionGroup(self)
+        self.group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in LANGUAGES.items():
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setData(code)
+            action.setChecked(code == current_language())
+            self.group.addAction(action)
+            self.addAction(action)
+            self.language_actions[code] = action
+        self.group.triggered.connect(self._on_triggered)
+        language_notifier().language_changed.connect(self._sync)
+        self.retranslate()
+
+    def _on_triggered(self, action: QAction) -> None:
+        code = action.data()
+        if code != current_language():
+            set_language(code, save=True)
+
+    def _sync(self, code: str) -> None:
+        for c, action in self.language_actions.items():
+            action.setChecked(c == code)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("&Language"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def install(window: object) -> LanguageMenu | None:
+    """Add View > Language to the window."""
+    view = getattr(window, "menus", {}).get("view")
+    if view is None:
+        return None
+    menu = LanguageMenu(view)
+    view.addSeparator()
+    view.addMenu(menu)
+    window.language_menu = menu
+    return menu
