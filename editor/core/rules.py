@@ -2,74 +2,221 @@
 
 ``RuleChecker`` listens to ``plan.events.changed`` and re-evaluates only the touched
 units; county-wide rules are re-evaluated on every change (they read the O(1) summary).
+Every breach is a :class:`Violation`: the plan may break a rule, but never silently.
+
+Rule ids (``Violation.rule``):
+
+``contiguity``
+    the unit is in several pieces;
+``<key>_whole`` (``border_whole``, ``historic_whole``, ...)
+    a preserved town was merged (mode ``whole``) or lost its name (mode ``name``);
+``<key>_enlarged`` (``county_seat_enlarged``, ``centre_enlarged``)
+    a town expected to absorb neighbours did not grow, or was absorbed itself;
+``min_population``, ``min_area``, ``max_towns``, ``max_service_radius``
+    per-unit thresholds;
+``village_parent``
+    a village-level unit crosses township lines;
+``unit_count``, ``mean_population``, ``mean_area``
+    county targets;
+``rule_set``
+    the rule set names a field the layer lacks (severity ``error``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
 
 from editor.core.events import Signal
 from editor.core.plan import Plan, PlanChange
+from editor.core.ruleset import (
+    EnlargeCategory,
+    PreservedCategory,
+    RuleSet,
+    RuleSetError,
+    default_rules,
+    flag_values,
+    parent_values,
+)
+from editor.core.seats import SeatGeometry, seat_geometry
+
+__all__ = [
+    "RuleChecker",
+    "RuleContext",
+    "RuleSet",
+    "Violation",
+    "county_progress",
+    "county_violations",
+    "enlarge_summary",
+    "unit_violations",
+]
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule. ``unit`` is the unit id, or ``None`` for county-wide rules."""
+    """One broken rule. ``unit`` is the unit id, or ``None`` for county-wide rules.
+
+    ``towns`` are the town indices the breach is about (the border town that was
+    merged, the unit's members for a threshold), for highlighting on the map.
+    """
 
     unit: int | None
     rule: str
     message: str
     severity: str = "warning"
+    towns: tuple[int, ...] = ()
 
     def to_dict(self, plan: Plan | None = None) -> dict:
         name = None
         if plan is not None and self.unit is not None and self.unit in plan.units:
             name = plan.units[self.unit].name
-        return {
+        out = {
             "unit": name if name is not None else self.unit,
             "rule": self.rule,
             "message": self.message,
+            "severity": self.severity,
         }
+        if plan is not None and self.towns:
+            out["towns"] = [str(plan.layer.ids[t]) for t in self.towns]
+        return out
 
 
-@dataclass
-class RuleSet:
-    """Which rules are on. The issue-6 rule file extends this with thresholds and targets."""
-
-    contiguity: bool = True
-    border_whole: bool = True
-    historic_whole: bool = True
-    extra_unit_rules: list[Callable[[Plan, int], list[Violation]]] = field(default_factory=list)
-    extra_county_rules: list[Callable[[Plan], list[Violation]]] = field(default_factory=list)
+def _builtin_rules() -> RuleSet:
+    """The default file's rule set, or the built-in one if the file is unreadable."""
+    try:
+        return default_rules()
+    except RuleSetError:  # an installed copy without resources still checks the basics
+        return RuleSet()
 
 
-def unit_violations(plan: Plan, uid: int, rules: RuleSet) -> list[Violation]:
+class RuleContext:
+    """What the rules read from the layer, resolved once per rule set.
+
+    ``problems`` lists the fields the rule set names that the layer lacks; each is
+    also reported as a ``rule_set`` violation so it is never silently skipped.
+    """
+
+    def __init__(self, plan: Plan, rules: RuleSet):
+        layer = plan.layer
+        self.problems: list[str] = []
+        self.preserved: list[tuple[PreservedCategory, np.ndarray]] = []
+        self.enlarge: list[tuple[EnlargeCategory, np.ndarray]] = []
+        for group, out in ((rules.preserved, self.preserved), (rules.enlarge, self.enlarge)):
+            for cat in group:
+                if not cat.enabled:
+                    continue
+                flags = flag_values(layer, cat.field)
+                if flags is None:
+                    if cat.field.startswith("@") or not cat.field:
+                        continue  # a role the layer does not map: no town has it
+                    self.problems.append(
+                        f"{cat.label or cat.key}: field {cat.field!r} is not in the layer"
+                    )
+                    continue
+                out.append((cat, flags))
+        # towns kept whole by policy, exempt from the minimum thresholds when alone
+        self.whole = np.zeros(layer.n, dtype=bool)
+        for cat, flags in self.preserved:
+            if cat.mode == "whole":
+                self.whole |= flags
+        self.parent: np.ndarray | None = None
+        if rules.village.enabled:
+            self.parent = parent_values(layer, rules)
+            if self.parent is None and rules.village.parent_field:
+                self.problems.append(
+                    f"village level: parent field {rules.village.parent_field!r} is not in the layer"
+                )
+        self.geo: SeatGeometry | None = None
+        if rules.thresholds.max_service_radius_km > 0:
+            self.geo = seat_geometry(layer)
+
+
+def _names(plan: Plan, towns: np.ndarray) -> str:
+    return "、".join(str(plan.layer.names[t]) for t in towns)
+
+
+def unit_violations(
+    plan: Plan, uid: int, rules: RuleSet, ctx: RuleContext | None = None
+) -> list[Violation]:
+    """Violations of one unit's rules (everything but the county targets)."""
+    ctx = ctx or RuleContext(plan, rules)
     out: list[Violation] = []
     s = plan.stats(uid)
     name = plan.units[uid].name
+    m = plan.members(uid)
     if rules.contiguity and not s.contiguous:
-        out.append(Violation(uid, "contiguity", f"{name} is in {s.parts} separate pieces"))
-    if rules.border_whole and s.border_towns and s.towns > 1:
-        members = plan.members(uid)
-        border = [str(plan.layer.names[t]) for t in members if plan.layer.border[t]]
         out.append(
             Violation(
                 uid,
-                "border_whole",
-                f"border town {'、'.join(border)} merged in {name} ({s.towns} towns); border towns are kept whole",
+                "contiguity",
+                f"{name} is in {s.parts} separate pieces",
+                towns=tuple(m.tolist()),
             )
         )
-    if rules.historic_whole and s.historic_towns and s.towns > 1:
-        members = plan.members(uid)
-        hist = [str(plan.layer.names[t]) for t in members if plan.layer.historic[t]]
-        keeps_name = any(name == h for h in hist)
-        if not keeps_name:
+    for cat, flags in ctx.preserved:
+        hit = m[flags[m]]
+        if not len(hit):
+            continue
+        what = cat.label or cat.key
+        if cat.mode == "whole":
+            if s.towns > 1:
+                out.append(
+                    Violation(
+                        uid,
+                        cat.rule,
+                        f"{what} {_names(plan, hit)} merged in {name} ({s.towns} towns); "
+                        f"{what} are kept whole",
+                        towns=tuple(hit.tolist()),
+                    )
+                )
+        else:
+            lost = [t for t in hit.tolist() if str(plan.layer.names[t]).strip() not in name]
+            if lost and s.towns > 1:
+                out.append(
+                    Violation(
+                        uid,
+                        cat.rule,
+                        f"{what} {_names(plan, np.array(lost))} merged into {name} "
+                        "and loses its name",
+                        towns=tuple(lost),
+                    )
+                )
+    seat = s.seat
+    for cat, flags in ctx.enlarge:
+        what = cat.label or cat.key
+        for t in m[flags[m]].tolist():
+            town = str(plan.layer.names[t])
+            if s.towns == 1:
+                out.append(
+                    Violation(
+                        uid,
+                        cat.rule,
+                        f"{what} {town} did not grow: it absorbed no neighbour",
+                        towns=(t,),
+                    )
+                )
+            elif t != seat:
+                out.append(
+                    Violation(
+                        uid,
+                        cat.rule,
+                        f"{what} {town} is absorbed into {name} (seat "
+                        f"{plan.layer.names[seat]}) instead of absorbing its neighbours",
+                        towns=(t,),
+                    )
+                )
+    out.extend(_threshold_violations(plan, uid, rules, ctx, m))
+    if ctx.parent is not None and s.towns > 1:
+        parents = {p for p in ctx.parent[m].tolist() if p}
+        if len(parents) > 1:
             out.append(
                 Violation(
                     uid,
-                    "historic_whole",
-                    f"historic-cultural town {'、'.join(hist)} merged into {name} and loses its name",
+                    "village_parent",
+                    f"{name} crosses township lines: its villages belong to "
+                    f"{len(parents)} townships ({'、'.join(sorted(parents))})",
+                    towns=tuple(m.tolist()),
                 )
             )
     for rule in rules.extra_unit_rules:
@@ -77,29 +224,288 @@ def unit_violations(plan: Plan, uid: int, rules: RuleSet) -> list[Violation]:
     return out
 
 
+def _threshold_violations(
+    plan: Plan, uid: int, rules: RuleSet, ctx: RuleContext, m: np.ndarray
+) -> list[Violation]:
+    th = rules.thresholds
+    s = plan.stats(uid)
+    name = plan.units[uid].name
+    out: list[Violation] = []
+    members = tuple(m.tolist())
+    exempt = th.exempt_preserved and s.towns == 1 and bool(ctx.whole[m[0]])
+    if th.min_population > 0 and not exempt and s.population < th.min_population:
+        missing = (
+            f" ({s.missing_population} town(s) without population)" if s.missing_population else ""
+        )
+        out.append(
+            Violation(
+                uid,
+                "min_population",
+                f"{name} has {s.population:,.0f} people, below the minimum "
+                f"{th.min_population:,.0f}{missing}",
+                towns=members,
+            )
+        )
+    if th.min_area_km2 > 0 and not exempt and s.area_km2 < th.min_area_km2:
+        out.append(
+            Violation(
+                uid,
+                "min_area",
+                f"{name} covers {s.area_km2:,.1f} km², below the minimum {th.min_area_km2:,.1f} km²",
+                towns=members,
+            )
+        )
+    if th.max_towns > 0 and s.towns > th.max_towns:
+        out.append(
+            Violation(
+                uid,
+                "max_towns",
+                f"{name} has {s.towns} member towns, more than the maximum {th.max_towns}",
+                towns=members,
+            )
+        )
+    if th.max_service_radius_km > 0 and ctx.geo is not None and s.towns > 1:
+        radius, _ = ctx.geo.service_radius(m, s.seat)
+        if radius > th.max_service_radius_km:
+            out.append(
+                Violation(
+                    uid,
+                    "max_service_radius",
+                    f"{name} reaches {radius:,.1f} km from its seat "
+                    f"{plan.layer.names[s.seat]}, beyond the maximum "
+                    f"{th.max_service_radius_km:,.1f} km",
+                    towns=members,
+                )
+            )
+    return out
+
+
+# -- county-wide ------------------------------------------------------------------------
+def _fmt(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
+    """Progress of the county towards its targets: unit count, mean population, mean area.
+
+    Each item: ``key``, ``label``, ``before``, ``after``, ``target`` (a number, a
+    ``[min, max]`` range or ``None``), ``benchmark`` (or ``None``), ``met`` (``None``
+    with no target), ``progress`` (share of the way from before to the target, 0–1, or
+    ``None``) and ``text``, one line for the panel.
+    """
+    summary = plan.summary()
+    before, after = summary.before, summary.after
+    t = rules.targets
+    b = rules.benchmark_values
+    out: list[dict] = []
+
+    lo, hi = t.units_min or None, t.units_max or None
+    met = None
+    progress = None
+    if lo or hi:
+        met = (lo is None or after.units >= lo) and (hi is None or after.units <= hi)
+        goal = hi if hi is not None else lo
+        if met:
+            progress = 1.0
+        elif goal is not None and before.units != goal:
+            progress = float(np.clip((before.units - after.units) / (before.units - goal), 0, 1))
+    if lo and hi:
+        target_text, target = f"{lo}–{hi}", [lo, hi]
+    elif lo:
+        target_text, target = f"≥ {lo}", [lo, None]
+    elif hi:
+        target_text, target = f"≤ {hi}", [None, hi]
+    else:
+        target_text, target = "", None
+    out.append(
+        {
+            "key": "units",
+            "label": "units",
+            "before": before.units,
+            "after": after.units,
+            "target": target,
+            "benchmark": None,
+            "met": met,
+            "progress": progress,
+            "text": f"units {before.units} → {after.units}"
+            + (f" (target {target_text}{', met' if met else ', not met'})" if target else ""),
+        }
+    )
+    for key, label, bval, aval, goal, bench, digits, unit in (
+        (
+            "mean_population",
+            "mean population",
+            before.mean_population,
+            after.mean_population,
+            t.mean_population,
+            b.mean_population,
+            0,
+            "",
+        ),
+        (
+            "mean_area_km2",
+            "mean area",
+            before.mean_area_km2,
+            after.mean_area_km2,
+            t.mean_area_km2,
+            b.mean_area_km2,
+            1,
+            " km²",
+        ),
+    ):
+        met = None
+        progress = None
+        parts = [f"{label} {_fmt(bval, digits)} → {_fmt(aval, digits)}{unit}"]
+        if goal:
+            met = aval >= goal
+            if met:
+                progress = 1.0
+            elif goal != bval:
+                progress = float(np.clip((aval - bval) / (goal - bval), 0, 1))
+            parts.append(
+                f"target {_fmt(goal, digits)}{unit} ({'met' if met else f'{progress:.0%} of the way'})"
+            )
+        if bench:
+            parts.append(f"{b.label or 'benchmark'} {_fmt(bench, digits)}{unit}")
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "before": bval,
+                "after": aval,
+                "target": goal or None,
+                "benchmark": bench or None,
+                "met": met,
+                "progress": progress,
+                "text": "; ".join(parts),
+            }
+        )
+    return out
+
+
+def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
+    """Breaches of the county targets."""
+    out: list[Violation] = []
+    for item in county_progress(plan, rules):
+        if item["met"] is not False:
+            continue
+        if item["key"] == "units":
+            lo, hi = item["target"]
+            if lo is not None and item["after"] < lo:
+                msg = f"{item['after']} units after the merger, fewer than the target minimum {lo}"
+            else:
+                msg = f"{item['after']} units after the merger, more than the target maximum {hi}"
+            out.append(Violation(None, "unit_count", msg))
+        elif item["key"] == "mean_population":
+            out.append(
+                Violation(
+                    None,
+                    "mean_population",
+                    f"mean population {_fmt(item['after'])} is below the target "
+                    f"{_fmt(item['target'])}",
+                )
+            )
+        else:
+            out.append(
+                Violation(
+                    None,
+                    "mean_area",
+                    f"mean area {_fmt(item['after'], 1)} km² is below the target "
+                    f"{_fmt(item['target'], 1)} km²",
+                )
+            )
+    return out
+
+
+def enlarge_summary(plan: Plan, rules: RuleSet) -> list[dict]:
+    """How each town expected to absorb neighbours grew: one line per town.
+
+    Each item: ``category``, ``town`` (id), ``town_name``, ``unit`` (name), ``grew``
+    (the town is its unit's seat and the unit has other members), ``towns``,
+    ``population`` and ``area_km2`` as ``[before, after]``, and ``text``.
+    """
+    layer = plan.layer
+    out: list[dict] = []
+    for cat in rules.enlarge:
+        if not cat.enabled:
+            continue
+        flags = flag_values(layer, cat.field)
+        if flags is None:
+            continue
+        for t in np.flatnonzero(flags).tolist():
+            uid = int(plan.unit_of[t])
+            s = plan.stats(uid)
+            pop = layer.population[t]
+            pop_before = 0.0 if pop != pop else float(pop)
+            grew = s.towns > 1 and s.seat == t
+            what = cat.label or cat.key
+            text = (
+                f"{layer.names[t]} ({what}): towns 1 → {s.towns}, population "
+                f"{_fmt(pop_before)} → {_fmt(s.population)}, area "
+                f"{_fmt(float(layer.area_km2[t]), 1)} → {_fmt(s.area_km2, 1)} km²"
+            )
+            if s.towns == 1:
+                text += " — did not grow"
+            elif s.seat != t:
+                text += f" — absorbed into {plan.units[uid].name}"
+            out.append(
+                {
+                    "category": cat.key,
+                    "town": str(layer.ids[t]),
+                    "town_name": str(layer.names[t]),
+                    "unit": plan.units[uid].name,
+                    "grew": grew,
+                    "towns": [1, s.towns],
+                    "population": [pop_before, s.population],
+                    "area_km2": [float(layer.area_km2[t]), s.area_km2],
+                    "text": text,
+                }
+            )
+    return out
+
+
+# -- the checker --------------------------------------------------------------------------
 class RuleChecker:
-    """Violations of a plan, recomputed incrementally."""
+    """Violations of a plan, recomputed incrementally.
+
+    ``RuleChecker(plan)`` checks the default rule set
+    (``resources/rules/default.toml``); :meth:`set_rules` swaps in another and rechecks.
+    ``changed`` fires (no arguments) after every recheck.
+    """
 
     def __init__(self, plan: Plan, rules: RuleSet | None = None):
         self.plan = plan
-        self.rules = rules or RuleSet()
+        self.rules = rules if rules is not None else _builtin_rules()
         self.changed = Signal("violations_changed")
+        self.context = RuleContext(plan, self.rules)
         self._by_unit: dict[int, list[Violation]] = {}
         self._county: list[Violation] = []
         self.recheck()
         plan.events.changed.connect(self._on_change)
 
+    @property
+    def problems(self) -> list[str]:
+        """Fields the rule set names that the layer lacks (the rules using them are skipped)."""
+        return list(self.context.problems)
+
+    def set_rules(self, rules: RuleSet) -> None:
+        """Check against another rule set from now on; rechecks the whole plan once."""
+        self.rules = rules
+        self.context = RuleContext(self.plan, rules)
+        self.recheck()
+
     def recheck(self) -> None:
         self._by_unit = {}
         for uid in self.plan.units:
-            v = unit_violations(self.plan, uid, self.rules)
+            v = unit_violations(self.plan, uid, self.rules, self.context)
             if v:
                 self._by_unit[uid] = v
         self._county = self._county_violations()
         self.changed.emit()
 
     def _county_violations(self) -> list[Violation]:
-        out: list[Violation] = []
+        out = [Violation(None, "rule_set", p, "error") for p in self.context.problems]
+        out.extend(county_violations(self.plan, self.rules))
         for rule in self.rules.extra_county_rules:
             out.extend(rule(self.plan))
         return out
@@ -108,7 +514,11 @@ class RuleChecker:
         for uid in change.removed:
             self._by_unit.pop(uid, None)
         for uid in change.touched:
-            v = unit_violations(self.plan, uid, self.rules) if uid in self.plan.units else []
+            v = (
+                unit_violations(self.plan, uid, self.rules, self.context)
+                if uid in self.plan.units
+                else []
+            )
             if v:
                 self._by_unit[uid] = v
             else:
@@ -117,16 +527,31 @@ class RuleChecker:
         self.changed.emit()
 
     def violations(self) -> list[Violation]:
-        order = {uid: k for k, uid in enumerate(self.plan.unit_ids())}
+        """Every violation: units in display order, then county-wide ones."""
+        if not self._by_unit:
+            return list(self._county)
+        # the plan's display order (lowest member first), for the violating units only:
+        # sorting every unit would cost tens of ms on a province
+        units = self.plan.units
         unit_v = [
             v
-            for uid in sorted(self._by_unit, key=lambda u: order.get(u, 0))
+            for uid in sorted(self._by_unit, key=lambda u: min(units[u].members))
             for v in self._by_unit[uid]
         ]
         return unit_v + list(self._county)
 
     def for_unit(self, uid: int) -> list[Violation]:
         return list(self._by_unit.get(uid, []))
+
+    def units_in_violation(self) -> set[int]:
+        """Ids of the units with at least one violation (for hatching on the map)."""
+        return set(self._by_unit)
+
+    def progress(self) -> list[dict]:
+        return county_progress(self.plan, self.rules)
+
+    def enlarge_summary(self) -> list[dict]:
+        return enlarge_summary(self.plan, self.rules)
 
     def close(self) -> None:
         self.plan.events.changed.disconnect(self._on_change)
