@@ -16,6 +16,8 @@ import argparse
 import statistics
 import time
 
+import warnings
+
 import numpy as np
 
 
@@ -33,6 +35,7 @@ def main() -> None:
     ap.add_argument("layer", nargs="?", default="/tmp/tbe_bench/towns40k.gpkg")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    warnings.filterwarnings("ignore")
 
     from editor.core.commands import AssignTowns
     from editor.core.history import History
@@ -41,7 +44,9 @@ def main() -> None:
     from editor.io.load import open_layer
 
     best, med, layer = timed(lambda: open_layer(args.layer), args.repeat)
-    print(f"editor open (read+areas+adjacency): {layer.n} towns, {len(layer.adjacency.pairs())} adjacent pairs: best {best:.2f} s, median {med:.2f} s")
+    print(
+        f"editor open (read+areas+adjacency): {layer.n} towns, {len(layer.adjacency.pairs())} adjacent pairs: best {best:.2f} s, median {med:.2f} s"
+    )
 
     plan = Plan(layer)
     checker = RuleChecker(plan)
@@ -65,7 +70,9 @@ def main() -> None:
         _ = plan.summary()
         _ = checker.violations()
         times.append(time.perf_counter() - t0)
-    print(f"reassign 1,000 towns + statistics + rule check: best {min(times) * 1000:.1f} ms, median {statistics.median(times) * 1000:.1f} ms")
+    print(
+        f"reassign 1,000 towns + statistics + rule check: best {min(times) * 1000:.1f} ms, median {statistics.median(times) * 1000:.1f} ms"
+    )
     t0 = time.perf_counter()
     history.undo()
     print(f"undo of it: {(time.perf_counter() - t0) * 1000:.1f} ms")
@@ -76,7 +83,9 @@ def main() -> None:
         t0 = time.perf_counter()
         history.push(AssignTowns([t], int(plan.unit_of[nb])))
         single.append(time.perf_counter() - t0)
-    print(f"single-town drag (assign + statistics + rules): median {statistics.median(single) * 1000:.2f} ms")
+    print(
+        f"single-town drag (assign + statistics + rules): median {statistics.median(single) * 1000:.2f} ms"
+    )
 
     import pyogrio
 
@@ -85,15 +94,21 @@ def main() -> None:
     try:
         from libpysal.weights import Rook
 
-        best, med, w = timed(lambda: Rook.from_dataframe(gdf, use_index=False, silence_warnings=True), args.repeat)
-        print(f"libpysal Rook.from_dataframe (exact shared edges): best {best:.2f} s, median {med:.2f} s, {w.s0 / 2:.0f} pairs")
+        best, med, w = timed(
+            lambda: Rook.from_dataframe(gdf, use_index=False, silence_warnings=True), args.repeat
+        )
+        print(
+            f"libpysal Rook.from_dataframe (exact shared edges): best {best:.2f} s, median {med:.2f} s, {w.s0 / 2:.0f} pairs"
+        )
     except ImportError:
         print("libpysal not installed: pip install -e .[bench]")
     try:
         from gerrychain import Graph
 
         best, med, g = timed(lambda: Graph.from_geodataframe(gdf, ignore_errors=True), 1)
-        print(f"GerryChain Graph.from_geodataframe (rook): {best:.2f} s, {g.number_of_edges()} edges")
+        print(
+            f"GerryChain Graph.from_geodataframe (rook): {best:.2f} s, {g.number_of_edges()} edges"
+        )
     except ImportError:
         print("gerrychain not installed: pip install -e .[bench]")
 

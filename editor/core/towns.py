@@ -174,7 +174,12 @@ class TownLayer:
     def border_from_lines(
         self, lines: np.ndarray, lines_crs: pyproj.CRS, tolerance_m: float | None = None
     ) -> np.ndarray:
-        """Which towns lie within the tolerance of the given line geometries."""
+        """Towns whose boundary runs along the given lines (within the tolerance).
+
+        Like adjacency, touching the line at a single point (where the line ends at a
+        town's corner) does not count: the town's boundary must follow the line for more
+        than ten times the tolerance.
+        """
         from editor.core.measure import _transform_geoms, geodetic_crs, to_lonlat
 
         tol = self.tolerance_m if tolerance_m is None else tolerance_m
@@ -185,9 +190,15 @@ class TownLayer:
         )
         lines_m = _transform_geoms(lonlat, tr)
         tree = shapely.STRtree(self.geometry_m)
-        _, towns = tree.query(lines_m, predicate="dwithin", distance=tol)
+        line_idx, towns = tree.query(lines_m, predicate="dwithin", distance=tol)
         flags = np.zeros(self.n, dtype=bool)
-        flags[np.unique(towns)] = True
+        if len(towns):
+            zone = shapely.buffer(lines_m[line_idx], max(tol, 1e-6), quad_segs=2)
+            along = shapely.length(
+                shapely.intersection(shapely.boundary(self.geometry_m[towns]), zone)
+            )
+            hit = towns[along > max(10.0 * tol, 1.0)]
+            flags[np.unique(hit)] = True
         return flags
 
     def set_border(self, flags: np.ndarray) -> None:
