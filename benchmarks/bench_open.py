@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-
 import warnings
 
 import numpy as np
@@ -54,7 +53,7 @@ def main() -> None:
     rng = np.random.default_rng(0)
     # 1,000 towns (a contiguous blob grown by BFS, like a paint sweep) into one unit
     times = []
-    for k in range(10):
+    for _k in range(10):
         start = int(rng.integers(layer.n))
         blob, frontier, seen = [], [start], {start}
         while frontier and len(blob) < 1000:
