@@ -543,6 +543,10 @@ class RuleChecker:
     def for_unit(self, uid: int) -> list[Violation]:
         return list(self._by_unit.get(uid, []))
 
+    def county(self) -> list[Violation]:
+        """The county-wide violations (targets, rule-set problems, extra county rules)."""
+        return list(self._county)
+
     def units_in_violation(self) -> set[int]:
         """Ids of the units with at least one violation (for hatching on the map)."""
         return set(self._by_unit)
