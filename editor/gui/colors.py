@@ -1,0 +1,126 @@
+"""Unit colours: adjacent merged units never share a fill colour, and colours stay put.
+
+Greedy colouring of the unit adjacency graph (derived from town adjacency): each unit
+takes the least used palette colour that none of its neighbours has. After a change
+only the touched units are looked at; a touched unit keeps its colour unless a
+neighbour now has the same one, so the map does not flicker as the user edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from editor.core.plan import Plan, PlanChange
+
+#: A soft qualitative palette (ColorBrewer Set3-like), light enough for dark labels.
+PALETTE = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#ccebc5",
+    "#e5c494",
+)
+
+
+class UnitColors:
+    """Colour index per unit id, kept so that neighbouring units differ."""
+
+    def __init__(self, plan: Plan, palette: Iterable[str] = PALETTE):
+        self.plan = plan
+        self.palette = [QColor(c) for c in palette]
+        self.k = len(self.palette)
+        self.index: dict[int, int] = {}
+        self._used = np.zeros(self.k, dtype=np.int64)
+        self.recolor_all()
+
+    # -- queries ----------------------------------------------------------------------
+    def color(self, uid: int) -> QColor:
+        return self.palette[self.index.get(uid, 0) % self.k]
+
+    def neighbors(self, uid: int) -> set[int]:
+        """Units sharing an edge with ``uid``."""
+        plan = self.plan
+        adj = plan.layer.adjacency
+        members = plan.units[uid].members
+        if len(members) == 1:
+            (t,) = members
+            nb = adj.neighbors(t)
+        else:
+            m = np.fromiter(members, dtype=np.int64, count=len(members))
+            starts, ends = adj.indptr[m], adj.indptr[m + 1]
+            nb = np.concatenate([adj.indices[s:e] for s, e in zip(starts, ends, strict=True)])
+        units = set(plan.unit_of[nb].tolist())
+        units.discard(uid)
+        return units
+
+    def conflicts(self) -> list[tuple[int, int]]:
+        """Adjacent unit pairs sharing a colour (empty when the colouring is proper)."""
+        pairs = self.plan.layer.adjacency.pairs()
+        ua = self.plan.unit_of[pairs[:, 0]]
+        ub = self.plan.unit_of[pairs[:, 1]]
+        diff = ua != ub
+        ca = np.array([self.index[int(u)] for u in ua[diff]], dtype=np.int64)
+        cb = np.array([self.index[int(u)] for u in ub[diff]], dtype=np.int64)
+        same = ca == cb
+        return sorted(
+            {(int(a), int(b)) for a, b in zip(ua[diff][same], ub[diff][same], strict=True)}
+        )
+
+    # -- updates ----------------------------------------------------------------------
+    def _pick(self, taken: set[int]) -> int:
+        free = [c for c in range(self.k) if c not in taken]
+        if not free:  # more than k neighbours with distinct colours: least clash
+            return int(np.argmin(self._used))
+        return min(free, key=lambda c: (self._used[c], c))
+
+    def _assign(self, uid: int, c: int) -> None:
+        old = self.index.get(uid)
+        if old is not None:
+            self._used[old] -= 1
+        self.index[uid] = c
+        self._used[c] += 1
+
+    def recolor_all(self) -> None:
+        """Colour every unit from scratch (on opening a layer or plan)."""
+        plan = self.plan
+        self.index.clear()
+        self._used[:] = 0
+        uids = plan.unit_ids()
+        pairs = plan.layer.adjacency.pairs()
+        ua = plan.unit_of[pairs[:, 0]]
+        ub = plan.unit_of[pairs[:, 1]]
+        keep = ua != ub
+        nbrs: dict[int, set[int]] = {u: set() for u in uids}
+        for a, b in zip(ua[keep].tolist(), ub[keep].tolist(), strict=True):
+            nbrs[a].add(b)
+            nbrs[b].add(a)
+        # most constrained first gives fewer clashes than display order
+        for uid in sorted(uids, key=lambda u: -len(nbrs[u])):
+            taken = {self.index[n] for n in nbrs[uid] if n in self.index}
+            self._assign(uid, self._pick(taken))
+
+    def update(self, change: PlanChange) -> set[int]:
+        """Follow a plan change; returns the units whose colour changed (incl. new ones)."""
+        changed: set[int] = set()
+        for uid in change.removed:
+            old = self.index.pop(uid, None)
+            if old is not None:
+                self._used[old] -= 1
+        for uid in sorted(change.touched):
+            if uid not in self.plan.units:
+                continue
+            taken = {self.index[n] for n in self.neighbors(uid) if n in self.index}
+            current = self.index.get(uid)
+            if current is not None and current not in taken:
+                continue
+            self._assign(uid, self._pick(taken))
+            changed.add(uid)
+        return changed
