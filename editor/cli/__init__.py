@@ -13,7 +13,7 @@ import sys
 
 from editor.errors import EditorError
 
-SUBCOMMANDS = ["info", "stats"]
+SUBCOMMANDS = ["info", "stats", "check"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,13 +1,25 @@
-"""``stats LAYER --plan PLAN``: per-unit figures, before/after summary and violations."""
+"""``stats LAYER --plan PLAN``: per-unit figures, before/after summary and violations.
+
+With ``--rules FILE`` the plan is checked against that rule set (else the default,
+``resources/rules/default.toml``); ``--facilities LAYER`` (repeatable) counts facility
+points per unit; ``--carry FIELD`` (repeatable, or the rule set's ``carried_fields``)
+sums numeric columns per unit.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass, field
 
 from editor.cli.common import add_layer_options, load_layer, load_plan
+from editor.core.facilities import CarriedFields, FacilityLayer, load_facilities, merge_facilities
 from editor.core.plan import Plan
-from editor.core.rules import RuleChecker
+from editor.core.quota import QuotaCalculator
+from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
+from editor.core.ruleset import default_rules, load_rules
+from editor.core.seats import unit_seat_figures
+from editor.core.towns import TownLayer
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,13 +29,71 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--plan", required=True, help="plan file (.tbplan) or assignment table (.csv/.xlsx)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_rule_options(p)
     p.set_defaults(func=run)
 
 
-def unit_record(plan: Plan, uid: int) -> dict:
+def add_rule_options(p: argparse.ArgumentParser) -> None:
+    """``--rules``, ``--facilities``, ``--facility-field`` and ``--carry`` (stats and check)."""
+    p.add_argument(
+        "--rules", help="rule set file (.toml or .json); default resources/rules/default.toml"
+    )
+    p.add_argument(
+        "--facilities",
+        action="append",
+        default=[],
+        metavar="LAYER",
+        help="facility point layer to count per unit (repeatable)",
+    )
+    p.add_argument(
+        "--facility-field",
+        dest="facility_field",
+        help="field giving each facility's type (default: the rule set's, else the file name)",
+    )
+    p.add_argument(
+        "--carry",
+        action="append",
+        default=None,
+        metavar="FIELD",
+        help="numeric field to sum per unit (repeatable; default: the rule set's carried_fields)",
+    )
+
+
+def rules_from_args(args: argparse.Namespace) -> RuleSet:
+    path = getattr(args, "rules", None)
+    return load_rules(path) if path else default_rules()
+
+
+@dataclass
+class Extras:
+    """What ``stats`` adds to each unit beyond the plan's own figures."""
+
+    quota: QuotaCalculator | None = None
+    facilities: FacilityLayer | None = None
+    carried: CarriedFields | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
+        quota = QuotaCalculator(layer, rules.quota)
+        cat_field = getattr(args, "facility_field", None) or rules.data.facility_category_field
+        layers = [
+            load_facilities(path, layer, category_field=cat_field or None)
+            for path in getattr(args, "facilities", None) or []
+        ]
+        facilities = merge_facilities(layers)
+        carry = getattr(args, "carry", None)
+        columns = rules.data.carried_fields if carry is None else carry
+        carried = CarriedFields(layer, columns) if columns else None
+        notes = list(quota.notes) + ([] if facilities is None else list(facilities.notes))
+        return cls(quota, facilities, carried, notes)
+
+
+def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
     s = plan.stats(uid)
     layer = plan.layer
-    return {
+    seat = unit_seat_figures(plan, uid)
+    record = {
         "id": uid,
         "name": plan.units[uid].name,
         "towns": [str(layer.ids[t]) for t in plan.members(uid)],
@@ -35,31 +105,68 @@ def unit_record(plan: Plan, uid: int) -> dict:
         "contiguous": s.contiguous,
         "seat": str(layer.ids[s.seat]),
         "seat_name": str(layer.names[s.seat]),
+        "service_radius_km": round(seat.service_radius_km, 3),
+        "mean_distance_km": round(seat.mean_distance_km, 3),
     }
+    if extras is not None:
+        if extras.quota is not None:
+            q = extras.quota.unit(plan, uid).to_dict()
+            q["old_total"] = extras.quota.old_total_of(plan, uid)
+            record["quota"] = q
+        record["facilities"] = (
+            {} if extras.facilities is None else extras.facilities.unit_counts(plan, uid)
+        )
+        record["carried"] = {} if extras.carried is None else extras.carried.unit_sums(plan, uid)
+    return record
 
 
-def plan_stats(plan: Plan, checker: RuleChecker | None = None) -> dict:
+def plan_stats(
+    plan: Plan, checker: RuleChecker | None = None, extras: Extras | None = None
+) -> dict:
     checker = checker or RuleChecker(plan)
-    return {
-        "units": [unit_record(plan, uid) for uid in plan.unit_ids()],
+    rules = checker.rules
+    if extras is None:
+        extras = Extras(quota=QuotaCalculator(plan.layer, rules.quota))
+    if plan.benchmark is None and rules.benchmark() is not None:
+        plan.set_benchmark(rules.benchmark())
+    data = {
+        "units": [unit_record(plan, uid, extras) for uid in plan.unit_ids()],
         "summary": plan.summary().to_dict(),
         "violations": [v.to_dict(plan) for v in checker.violations()],
+        "county_progress": checker.progress(),
+        "enlarged": enlarge_summary(plan, rules),
+        "rule_set": rules.name,
+        "rule_problems": checker.problems,
     }
+    if extras.quota is not None:
+        data["quota_totals"] = extras.quota.totals(plan)
+    if extras.facilities is not None:
+        data["facilities_outside"] = extras.facilities.outside
+    if extras.notes:
+        data["notes"] = list(extras.notes)
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
+    rules = rules_from_args(args)
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)
-    data = plan_stats(plan)
+    extras = Extras.from_args(layer, rules, args)
+    data = plan_stats(plan, RuleChecker(plan, rules), extras)
     if unmatched:
         data["unmatched"] = unmatched
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    print(f"{'unit':<16}{'towns':>6}{'population':>12}{'area km2':>10}  border contiguous seat")
+    print(
+        f"{'unit':<16}{'towns':>6}{'population':>12}{'area km2':>10}{'radius km':>10}"
+        f"{'quota':>7}  border contiguous seat"
+    )
     for u in data["units"]:
+        quota = u.get("quota", {}).get("total", "")
         print(
-            f"{u['name']:<16}{len(u['towns']):>6}{u['population']:>12,.0f}{u['area_km2']:>10.1f}  "
+            f"{u['name']:<16}{len(u['towns']):>6}{u['population']:>12,.0f}{u['area_km2']:>10.1f}"
+            f"{u['service_radius_km']:>10.1f}{quota:>7}  "
             f"{'yes' if u['border'] else 'no':<6} {'yes' if u['contiguous'] else 'NO':<10} {u['seat_name']}"
         )
     s = data["summary"]
@@ -68,6 +175,17 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{key}: {f['units']} units, mean population {f['mean_population']:,.0f}, mean area {f['mean_area_km2']:.1f} km2"
         )
+    for item in data["county_progress"]:
+        print(item["text"])
+    for item in data["enlarged"]:
+        print(item["text"])
+    if "quota_totals" in data:
+        q = data["quota_totals"]
+        print(
+            f"staffing quota: old total {q['old']:,.0f} -> new {q['new']:,.0f} ({q['change']:+,.0f})"
+        )
+    for note in data.get("notes", []):
+        print(f"note: {note}")
     for v in data["violations"]:
         print(f"violation [{v['rule']}] {v['unit']}: {v['message']}")
     if unmatched:

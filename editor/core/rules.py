@@ -251,7 +251,7 @@ def _threshold_violations(
             Violation(
                 uid,
                 "min_area",
-                f"{name} covers {s.area_km2:,.1f} km², below the minimum {th.min_area_km2:,.1f} km²",
+                f"{name} covers {s.area_km2:,.1f} km2, below the minimum {th.min_area_km2:,.1f} km2",
                 towns=members,
             )
         )
@@ -310,7 +310,7 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
         elif goal is not None and before.units != goal:
             progress = float(np.clip((before.units - after.units) / (before.units - goal), 0, 1))
     if lo and hi:
-        target_text, target = f"{lo}–{hi}", [lo, hi]
+        target_text, target = f"{lo}-{hi}", [lo, hi]
     elif lo:
         target_text, target = f"≥ {lo}", [lo, None]
     elif hi:
@@ -350,7 +350,7 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
             t.mean_area_km2,
             b.mean_area_km2,
             1,
-            " km²",
+            " km2",
         ),
     ):
         met = None
@@ -410,8 +410,8 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
                 Violation(
                     None,
                     "mean_area",
-                    f"mean area {_fmt(item['after'], 1)} km² is below the target "
-                    f"{_fmt(item['target'], 1)} km²",
+                    f"mean area {_fmt(item['after'], 1)} km2 is below the target "
+                    f"{_fmt(item['target'], 1)} km2",
                 )
             )
     return out
@@ -442,7 +442,7 @@ def enlarge_summary(plan: Plan, rules: RuleSet) -> list[dict]:
             text = (
                 f"{layer.names[t]} ({what}): towns 1 → {s.towns}, population "
                 f"{_fmt(pop_before)} → {_fmt(s.population)}, area "
-                f"{_fmt(float(layer.area_km2[t]), 1)} → {_fmt(s.area_km2, 1)} km²"
+                f"{_fmt(float(layer.area_km2[t]), 1)} → {_fmt(s.area_km2, 1)} km2"
             )
             if s.towns == 1:
                 text += " — did not grow"
