@@ -56,9 +56,11 @@ class BenchmarkDialog(QDialog):
         self.area_spin.setGroupSeparatorShown(True)
         self.area_spin.setValue(b.mean_area_km2 or 0)
         self.form = QFormLayout()
-        self.form.addRow("", self.label_edit)
-        self.form.addRow("", self.population_spin)
-        self.form.addRow("", self.area_spin)
+        self.field_labels = [QLabel(self) for _ in range(3)]
+        for label, field in zip(
+            self.field_labels, (self.label_edit, self.population_spin, self.area_spin), strict=True
+        ):
+            self.form.addRow(label, field)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -90,9 +92,12 @@ class BenchmarkDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Benchmark"))
-        self.form.labelForField(self.label_edit).setText(self.tr("Label:"))
-        self.form.labelForField(self.population_spin).setText(self.tr("Mean population:"))
-        self.form.labelForField(self.area_spin).setText(self.tr("Mean area (km²):"))
+        for label, text in zip(
+            self.field_labels,
+            (self.tr("Label:"), self.tr("Mean population:"), self.tr("Mean area (km²):")),
+            strict=True,
+        ):
+            label.setText(text)
         self.label_edit.setPlaceholderText(self.tr("e.g. national average"))
         self.population_spin.setSpecialValueText(self.tr("none"))
         self.area_spin.setSpecialValueText(self.tr("none"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import (
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.commands import AssignTowns, CommandError, RenameUnit
 from editor.core.plan import PlanChange
-from editor.core.preview import AssignPreview, preview_assign
+from editor.core.preview import preview_assign
 from editor.gui.docks import numbers
 
 MIME_TOWNS = "application/x-tbe-towns"
@@ -62,6 +63,30 @@ _WARN = QColor(190, 30, 30)
 _PREVIEW_BG = QColor(255, 236, 150)
 
 PushFn = Callable[[object], object]
+
+
+@dataclass(frozen=True)
+class AssignPreview:
+    """A unit's figures now and if the dragged towns joined it."""
+
+    unit: int
+    towns: int
+    added: int
+    population: float
+    area_km2: float
+    towns_before: int
+    population_before: float
+    area_km2_before: float
+
+
+def make_preview(plan: object, towns: Iterable[int], uid: int) -> AssignPreview:
+    s = plan.stats(uid)
+    population, area, count = preview_assign(plan, towns, uid)
+    return AssignPreview(
+        uid, count, count - s.towns, population, area, s.towns, s.population, s.area_km2
+    )
+
+
 _ROOT = QModelIndex()
 
 
@@ -219,7 +244,7 @@ class UnitsModel(QAbstractItemModel):
         if uid is None or int(uid) not in self.plan.units:
             self.clear_preview()
             return None
-        self.preview = preview_assign(self.plan, towns, int(uid))
+        self.preview = make_preview(self.plan, towns, int(uid))
         for p in {old.unit if old else None, self.preview.unit} - {None}:
             if self.row_of(p) >= 0:
                 self.dataChanged.emit(self.unit_index(p), self.unit_index(p, N_COLUMNS - 1))
