@@ -24,6 +24,16 @@ from typing import IO
 
 from editor.errors import WriteError
 
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes 0600 files; outputs should get the usual permissions (0666 - umask)
+_FILE_MODE = 0o666 & ~_current_umask()
+
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
@@ -62,7 +72,11 @@ def fsync_dir(folder: str | Path) -> None:
 
 def _temp_name(path: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    try:
+        if os.name != "nt":
+            os.fchmod(fd, _FILE_MODE)
+    finally:
+        os.close(fd)
     return Path(name)
 
 
@@ -127,6 +141,8 @@ def staging_folder(destination: str | Path) -> Iterator[Path]:
     destination = Path(destination)
     try:
         folder = Path(tempfile.mkdtemp(prefix=f".{destination.stem}.", dir=destination.parent))
+        if os.name != "nt":
+            os.chmod(folder, 0o777 & ~_current_umask())
     except OSError as exc:
         raise write_error(destination, exc) from None
     try:

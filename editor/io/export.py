@@ -1,0 +1,493 @@
+"""Export merged units: one feature per unit, the dissolve of its towns, with figures.
+
+Geometry: each unit's towns are joined with ``shapely.coverage_union_all`` (fast, and
+exact on a clean coverage: shared edges vanish, no slivers, no gaps added). Units that
+touch an invalid part of the coverage (overlaps, edges that do not match) are joined
+with ``union_all`` instead. Holes narrower than the layer's tolerance left between a
+unit's own towns (the sub-metre gaps of real layers) are filled, so no sliver remains
+inside a unit; real holes (an enclave of another unit) stay.
+
+Files appear whole or not at all: everything (the data file, a shapefile's sidecars,
+the ``.qml`` style, the field map) is written into a staging folder beside the
+destination and moved into place at the end; an interrupted export leaves nothing at
+the destination.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from editor.core.plan import Plan
+from editor.core.towns import polygonal_part
+from editor.errors import LayerError, WriteError
+from editor.io.atomic import check_folder_writable, move_into_place, staging_folder, write_error
+
+DRIVERS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
+SHAPEFILE_SIDECARS = (
+    ".shp",
+    ".shx",
+    ".dbf",
+    ".prj",
+    ".cpg",
+    ".qix",
+    ".sbn",
+    ".sbx",
+    ".shp.xml",
+    ".qml",
+    ".fieldmap.csv",
+    ".aux.xml",
+)
+DBF_NAME_BYTES = 10
+DBF_TEXT_BYTES = 254
+
+# (field, description en, description zh); every name fits a DBF field name in ASCII
+BASE_FIELDS = [
+    ("unit_id", "unit id", "单元编号"),
+    ("name", "unit name", "合并后乡镇"),
+    ("seat_id", "seat town id", "驻地乡镇代码"),
+    ("seat", "seat town name", "驻地"),
+    ("towns", "number of member towns", "原乡镇数"),
+    ("member_ids", "member town ids", "原乡镇代码"),
+    ("members", "member town names", "原乡镇"),
+    ("population", "population (sum of known)", "人口"),
+    ("pop_miss", "member towns without population", "缺人口乡镇数"),
+    ("area_km2", "area (km2)", "面积(平方公里)"),
+    ("border", "has border towns (1/0)", "沿边"),
+    ("historic", "has historic-cultural towns (1/0)", "历史文化名镇"),
+    ("cnty_seat", "holds the county seat (1/0)", "县城驻地"),
+    ("parts", "connected pieces", "连片数"),
+    ("note", "note", "备注"),
+    ("color_idx", "colour class (adjacent units differ)", "配色"),
+]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    files: list[Path]
+    units: int
+    field_map: dict[str, str]  # written name -> full name (shapefile short names)
+    warnings: list[str] = field(default_factory=list)
+    repaired: int = 0
+    fallback_units: int = 0
+
+
+# -- geometry ----------------------------------------------------------------------------
+def _groups(plan: Plan) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Unit ids in display order, towns sorted by unit, and the start of each group."""
+    uids = plan.unit_ids()
+    pos = {uid: k for k, uid in enumerate(uids)}
+    key = np.fromiter(
+        (pos[int(u)] for u in plan.unit_of.tolist()), dtype=np.int64, count=plan.layer.n
+    )
+    order = np.argsort(key, kind="stable")
+    starts = np.searchsorted(key[order], np.arange(len(uids)))
+    return uids, order, starts
+
+
+def _fill_slivers(
+    geoms: np.ndarray, idx: np.ndarray, crs: pyproj.CRS, metric: pyproj.CRS, tol: float
+) -> int:
+    """Fill holes of ``geoms[idx]`` whose mean width is within ``tol`` metres; count them."""
+    filled = 0
+    tr = pyproj.Transformer.from_crs(crs, metric, always_xy=True)
+
+    def to_m(coords: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    for i in idx.tolist():
+        g = geoms[i]
+        polys = shapely.get_parts(g)
+        changed = False
+        out = []
+        for p in polys:
+            holes = [
+                shapely.get_interior_ring(p, k) for k in range(shapely.get_num_interior_rings(p))
+            ]
+            if not holes:
+                out.append(p)
+                continue
+            hole_polys = shapely.polygons(np.asarray(holes, dtype=object))
+            hm = shapely.transform(hole_polys, to_m)
+            area = shapely.area(hm)
+            perim = shapely.length(hm)
+            # a strip w wide and L long has area w*L and perimeter ~2L: area/perim ~ w/2
+            sliver = area <= tol * perim
+            if sliver.any():
+                changed = True
+                filled += int(sliver.sum())
+                keep = [h for h, s in zip(holes, sliver.tolist(), strict=True) if not s]
+                out.append(shapely.Polygon(shapely.get_exterior_ring(p), keep))
+            else:
+                out.append(p)
+        if changed:
+            geoms[i] = out[0] if len(out) == 1 else shapely.union_all(out)
+    return filled
+
+
+def dissolve_units(plan: Plan) -> tuple[list[int], np.ndarray, dict]:
+    """One geometry per unit (display order), in the layer's CRS.
+
+    Returns
+    -------
+    uids, geometries, info
+        ``info`` counts ``fallback`` units joined with ``union_all``, ``slivers`` filled
+        and ``repaired`` outputs that needed ``make_valid``.
+    """
+    layer = plan.layer
+    src = np.asarray(layer.geometry, dtype=object)
+    uids, order, starts = _groups(plan)
+    counts = np.diff(np.append(starts, len(order)))
+    out = np.empty(len(uids), dtype=object)
+    single = counts == 1
+    out[single] = src[order[starts[single]]]
+    multi = np.flatnonzero(~single)
+    info = {"fallback": 0, "slivers": 0, "repaired": 0}
+    if len(multi):
+        # which towns sit on an invalid part of the coverage (overlap / unmatched edge)
+        in_multi = np.zeros(layer.n, dtype=bool)
+        for k in multi.tolist():
+            in_multi[order[starts[k] : starts[k] + counts[k]]] = True
+        cand = np.flatnonzero(in_multi)
+        bad_town = np.zeros(layer.n, dtype=bool)
+        if not shapely.coverage_is_valid(src[cand]):
+            edges = shapely.coverage_invalid_edges(src[cand])
+            bad_town[cand[~shapely.is_empty(edges)]] = True
+        for k in multi.tolist():
+            towns = order[starts[k] : starts[k] + counts[k]]
+            geoms = src[towns]
+            if bad_town[towns].any():
+                out[k] = shapely.union_all(geoms)
+                info["fallback"] += 1
+            else:
+                out[k] = shapely.coverage_union_all(geoms)
+        with_holes = multi[_has_holes(out[multi])]
+        if len(with_holes):
+            info["slivers"] = _fill_slivers(
+                out, with_holes, layer.crs, layer.metric_crs, layer.tolerance_m
+            )
+    invalid = np.flatnonzero(~shapely.is_valid(out))
+    for i in invalid.tolist():
+        out[i] = polygonal_part(shapely.make_valid(out[i]))
+    info["repaired"] = len(invalid)
+    return uids, out, info
+
+
+def _has_holes(geoms: np.ndarray) -> np.ndarray:
+    """Whether each (multi)polygon has an interior ring."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    holes = shapely.get_num_interior_rings(parts) > 0
+    res = np.zeros(len(geoms), dtype=bool)
+    res[index[holes]] = True
+    return res
+
+
+# -- attributes --------------------------------------------------------------------------
+def unit_frame(
+    plan: Plan, uids: Sequence[int], carry: Sequence[str] = (), colors: dict[int, int] | None = None
+) -> pd.DataFrame:
+    """The attribute table of the export, one row per unit in ``uids`` order."""
+    layer = plan.layer
+    ids, names = layer.ids, layer.names
+    rows = []
+    for uid in uids:
+        s = plan.stats(uid)
+        m = plan.members(uid)
+        unit = plan.units[uid]
+        rows.append(
+            {
+                "unit_id": int(uid),
+                "name": unit.name,
+                "seat_id": str(ids[s.seat]),
+                "seat": str(names[s.seat]),
+                "towns": int(s.towns),
+                "member_ids": ",".join(str(ids[t]) for t in m),
+                "members": "、".join(str(names[t]) for t in m),
+                "population": float(s.population) if s.missing_population < s.towns else np.nan,
+                "pop_miss": int(s.missing_population),
+                "area_km2": round(float(s.area_km2), 6),
+                "border": int(s.border_towns > 0),
+                "historic": int(s.historic_towns > 0),
+                "cnty_seat": int(s.county_seat),
+                "parts": int(s.parts),
+                "note": unit.note,
+                "color_idx": int((colors or {}).get(uid, 0)),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=[f for f, _, _ in BASE_FIELDS])
+    if carry:
+        attrs = layer.attributes
+        pos = {uid: k for k, uid in enumerate(uids)}
+        key = np.fromiter(
+            (pos[int(u)] for u in plan.unit_of.tolist()), dtype=np.int64, count=layer.n
+        )
+        for col in carry:
+            if col not in attrs.columns:
+                raise LayerError(
+                    layer.report.path,
+                    f"no field named {col!r} to carry into the export (fields: {', '.join(map(str, attrs.columns))})",
+                )
+            values = pd.to_numeric(attrs[col], errors="coerce").to_numpy(dtype=float)
+            if np.isnan(values).all() and attrs[col].notna().any():
+                raise LayerError(
+                    layer.report.path, f"field {col!r} is not numeric and cannot be summed"
+                )
+            sums = pd.Series(values).groupby(key).sum(min_count=1).reindex(range(len(uids)))
+            name = col if col not in frame.columns else f"sum_{col}"
+            frame[name] = sums.to_numpy()
+    return frame
+
+
+def _fits(name: str, encoding: str) -> bool:
+    try:
+        return len(name.encode(encoding)) <= DBF_NAME_BYTES
+    except UnicodeEncodeError:
+        return False
+
+
+def shapefile_names(columns: Sequence[str], encoding: str) -> dict[str, str]:
+    """Full column name → DBF field name (at most 10 bytes in ``encoding``, unique).
+
+    Names that fit are kept; longer ones get a deliberate short ASCII name (``fld_1``,
+    ``fld_2``, ...) rather than whatever GDAL's truncation would make of them (which can
+    cut a Chinese character in half).
+    """
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    k = 0
+    for col in columns:
+        if _fits(col, encoding) and col.lower() not in used:
+            short = col
+        else:
+            while True:
+                k += 1
+                short = f"fld_{k}"
+                if short.lower() not in used and short not in columns:
+                    break
+        used.add(short.lower())
+        out[col] = short
+    return out
+
+
+def _clip_text(value: str, encoding: str, limit: int = DBF_TEXT_BYTES) -> str:
+    data = value.encode(encoding)
+    if len(data) <= limit:
+        return value
+    mark = "…"
+    room = limit - len(mark.encode(encoding, errors="replace"))
+    cut = data[:room].decode(encoding, errors="ignore")  # never half a character
+    return cut + mark
+
+
+# -- writing -----------------------------------------------------------------------------
+def _write_frame(frame: gpd.GeoDataFrame, path: Path, driver: str, encoding: str | None) -> None:
+    """Write one data file with pyogrio (tests replace this to simulate a crash)."""
+    import pyogrio
+
+    kwargs: dict = {"driver": driver}
+    if driver == "ESRI Shapefile":
+        kwargs["encoding"] = encoding
+    if driver == "GPKG":
+        kwargs["layer"] = path.stem
+    pyogrio.write_dataframe(frame, path, promote_to_multi=True, **kwargs)
+
+
+def _resolve_crs(crs: object) -> pyproj.CRS:
+    try:
+        if isinstance(crs, str) and crs.strip().isdigit():
+            crs = int(crs)
+        return pyproj.CRS.from_user_input(crs)
+    except pyproj.exceptions.CRSError as exc:
+        raise WriteError(
+            Path("."), f"unknown coordinate reference system {crs!r} ({exc})"
+        ) from None
+
+
+def export_units(
+    plan: Plan,
+    out: str | Path,
+    *,
+    crs: object | None = None,
+    encoding: str = "utf-8",
+    carry: Sequence[str] = (),
+    style: bool = True,
+    language: str = "en",
+) -> ExportResult:
+    """Write the merged units of ``plan`` to ``out`` (.shp, .gpkg or .geojson).
+
+    Parameters
+    ----------
+    crs
+        Output CRS (EPSG code, "EPSG:4326", WKT, pyproj.CRS); default the layer's.
+    encoding
+        Shapefile text encoding, ``"utf-8"`` (default) or ``"gbk"``; written to ``.cpg``.
+    carry
+        Numeric source fields to sum per unit.
+    style
+        Write ``OUT.qml`` so QGIS opens the layer coloured and labelled.
+    language
+        ``"zh"`` or ``"en"``: field aliases in the style and the field map.
+
+    Raises
+    ------
+    WriteError
+        Unsupported extension, unwritable folder, text that the encoding cannot hold.
+    LayerError
+        A ``carry`` field that does not exist or is not numeric.
+    """
+    from editor.core.coloring import unit_colors
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    driver = DRIVERS.get(suffix)
+    if driver is None:
+        raise WriteError(
+            out, f"unsupported export type {suffix or '(none)'}; use .shp, .gpkg or .geojson"
+        )
+    check_folder_writable(out)
+    enc = None
+    if driver == "ESRI Shapefile":
+        enc = {
+            "utf8": "UTF-8",
+            "utf-8": "UTF-8",
+            "gbk": "GBK",
+            "cp936": "GBK",
+            "gb18030": "GB18030",
+        }.get(encoding.lower().replace("_", "-"), encoding)
+    result_warnings: list[str] = []
+
+    uids, geoms, info = dissolve_units(plan)
+    colors = unit_colors(plan)
+    frame = unit_frame(plan, uids, carry, colors)
+    if info["fallback"]:
+        result_warnings.append(
+            f"{info['fallback']} unit(s) touch overlaps or unmatched edges in the source; joined with a full union"
+        )
+    if info["slivers"]:
+        result_warnings.append(f"{info['slivers']} sliver gap(s) inside units were filled")
+
+    descriptions = {f: (zh if language == "zh" else en) for f, en, zh in BASE_FIELDS}
+    for col in frame.columns[len(BASE_FIELDS) :]:
+        descriptions[col] = f"{col} ({'合计' if language == 'zh' else 'sum'})"
+
+    field_map: dict[str, str] = {}
+    if driver == "ESRI Shapefile":
+        names = shapefile_names(list(frame.columns), enc)
+        text_cols = [
+            c
+            for c in frame.columns
+            if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+        ]
+        clipped = 0
+        for c in text_cols:
+            values = []
+            for v in frame[c].tolist():
+                v = "" if v is None else str(v)
+                try:
+                    nv = _clip_text(v, enc)
+                except UnicodeEncodeError:
+                    raise WriteError(
+                        out,
+                        f"the text {v[:30]!r} cannot be written in {enc}; export as UTF-8 instead",
+                    ) from None
+                clipped += nv != v
+                values.append(nv)
+            frame[c] = values
+        if clipped:
+            result_warnings.append(
+                f"{clipped} text value(s) longer than the DBF's {DBF_TEXT_BYTES} bytes were shortened with '…' "
+                "(the full member lists are in the assignment table)"
+            )
+        renamed = {c: s for c, s in names.items() if c != s}
+        if renamed:
+            frame = frame.rename(columns=renamed)
+        field_map = {names[c]: c for c in names}
+        aliases = {names[c]: descriptions[c] for c in names}
+    else:
+        aliases = dict(descriptions)
+
+    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=plan.layer.crs))
+    if crs is not None:
+        target = _resolve_crs(crs)
+        if not target.equals(plan.layer.crs):
+            gdf = gdf.to_crs(target)
+
+    stale = []
+    if driver == "ESRI Shapefile":
+        stale = [out.with_name(out.stem + ext) for ext in SHAPEFILE_SIDECARS]
+        stale = [p for p in stale if p.exists()]
+    written = {c: s for s, c in field_map.items()} if field_map else {}
+    name_field = written.get("name", "name")
+    class_field = written.get("color_idx", "color_idx")
+    try:
+        with staging_folder(out) as stage:
+            target = stage / out.name
+            _write_frame(gdf, target, driver, enc)
+            if driver == "GPKG":  # GDAL may leave -wal/-shm files until the connection closes
+                for extra in (stage / (out.name + "-wal"), stage / (out.name + "-shm")):
+                    if extra.exists() and extra.stat().st_size == 0:
+                        extra.unlink()
+            if style:
+                from editor.io.qml import write_unit_style
+
+                write_unit_style(
+                    stage / (out.stem + ".qml"),
+                    frame[name_field].astype(str).tolist(),
+                    frame[class_field].tolist(),
+                    name_field=name_field,
+                    class_field=class_field,
+                    aliases=aliases,
+                )
+            if driver == "ESRI Shapefile":
+                _write_field_map(
+                    stage / (out.stem + ".fieldmap.csv"), field_map, descriptions, language
+                )
+            files = sorted(stage.iterdir(), key=lambda p: (p.suffix == ".shp", p.name))  # .shp last
+            moved = move_into_place(files, out.parent, stale)
+    except OSError as exc:
+        raise write_error(out, exc) from None
+    except WriteError:
+        raise
+    except Exception as exc:  # GDAL errors (DataSourceError, FieldError, ...): one line
+        raise WriteError(
+            out,
+            f"cannot write the export ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})",
+        ) from None
+    return ExportResult(
+        path=out,
+        files=moved,
+        units=len(uids),
+        field_map=field_map,
+        warnings=result_warnings,
+        repaired=info["repaired"],
+        fallback_units=info["fallback"],
+    )
+
+
+def _write_field_map(
+    path: Path, field_map: dict[str, str], descriptions: dict[str, str], language: str
+) -> None:
+    head = (
+        ["字段", "完整名称", "说明"] if language == "zh" else ["field", "full_name", "description"]
+    )
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(head)
+    for short, full in field_map.items():
+        w.writerow([short, full, descriptions.get(full, "")])
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(buf.getvalue())
+        fh.flush()
+        os.fsync(fh.fileno())

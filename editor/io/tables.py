@@ -1,0 +1,311 @@
+"""Tables for the submission: old-to-new assignment and unit statistics (CSV, XLSX).
+
+CSV is UTF-8 with a BOM, so Excel opens Chinese text correctly; XLSX keeps town codes
+as text (a 12-digit code as a number would show as 5.3083E+11). Headers follow the UI
+language (``"zh"`` or ``"en"``). Files are written atomically.
+
+Importing an assignment table builds one :class:`ApplyAssignment` command (one undo
+step) and reports the rows that matched no town.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editor.core.commands import ApplyAssignment
+from editor.core.plan import Plan, match_rows
+from editor.errors import PlanError, WriteError
+from editor.io.atomic import atomic_open, write_bytes
+
+KINDS = ("assignment", "units")
+
+HEADERS = {
+    "assignment": {
+        "en": ["town_id", "town_name", "unit_id", "unit_name"],
+        "zh": ["乡镇代码", "乡镇名称", "合并后编号", "合并后乡镇"],
+    },
+    "units": {
+        "en": [
+            "unit_id",
+            "unit_name",
+            "seat_id",
+            "seat",
+            "towns",
+            "member_ids",
+            "members",
+            "population",
+            "towns_without_population",
+            "area_km2",
+            "border_towns",
+            "historic_towns",
+            "county_seat",
+            "centre_towns",
+            "contiguous",
+            "note",
+        ],
+        "zh": [
+            "合并后编号",
+            "合并后乡镇",
+            "驻地代码",
+            "驻地",
+            "原乡镇数",
+            "原乡镇代码",
+            "原乡镇",
+            "人口",
+            "缺人口乡镇数",
+            "面积(平方公里)",
+            "沿边乡镇数",
+            "历史文化名镇数",
+            "县城驻地",
+            "中心镇数",
+            "连片",
+            "备注",
+        ],
+    },
+    "summary": {
+        "en": ["figure", "before", "after", "benchmark"],
+        "zh": ["指标", "调整前", "调整后", "参照"],
+    },
+}
+SUMMARY_ROWS = {
+    "en": ["units", "mean population", "mean area (km2)"],
+    "zh": ["乡镇数", "平均人口", "平均面积(平方公里)"],
+}
+YES_NO = {"en": ("yes", "no"), "zh": ("是", "否")}
+TEXT_COLUMNS = {"town_id", "seat_id", "member_ids"}  # codes: keep as text in XLSX
+
+
+def _lang(language: str) -> str:
+    return "zh" if str(language).lower().startswith("zh") else "en"
+
+
+def assignment_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
+    """Header and one row per town: town id, town name, unit id, unit name."""
+    layer = plan.layer
+    rows = []
+    for uid in plan.unit_ids():
+        name = plan.units[uid].name
+        for t in plan.members(uid).tolist():
+            rows.append([str(layer.ids[t]), str(layer.names[t]), int(uid), name])
+    return list(HEADERS["assignment"][_lang(language)]), rows
+
+
+def unit_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
+    """Header and one row per merged unit with its figures."""
+    lang = _lang(language)
+    yes, no = YES_NO[lang]
+    layer = plan.layer
+    rows = []
+    for uid in plan.unit_ids():
+        s = plan.stats(uid)
+        m = plan.members(uid).tolist()
+        rows.append(
+            [
+                int(uid),
+                plan.units[uid].name,
+                str(layer.ids[s.seat]),
+                str(layer.names[s.seat]),
+                int(s.towns),
+                ",".join(str(layer.ids[t]) for t in m),
+                "、".join(str(layer.names[t]) for t in m),
+                None if s.missing_population == s.towns else float(s.population),
+                int(s.missing_population),
+                round(float(s.area_km2), 4),
+                int(s.border_towns),
+                int(s.historic_towns),
+                yes if s.county_seat else no,
+                int(s.centre_towns),
+                yes if s.contiguous else no,
+                plan.units[uid].note,
+            ]
+        )
+    return list(HEADERS["units"][lang]), rows
+
+
+def summary_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
+    lang = _lang(language)
+    s = plan.summary()
+    b = s.benchmark
+    labels = SUMMARY_ROWS[lang]
+    rows = [
+        [labels[0], s.before.units, s.after.units, None],
+        [
+            labels[1],
+            round(s.before.mean_population, 1),
+            round(s.after.mean_population, 1),
+            None if b is None else b.mean_population,
+        ],
+        [
+            labels[2],
+            round(s.before.mean_area_km2, 3),
+            round(s.after.mean_area_km2, 3),
+            None if b is None else b.mean_area_km2,
+        ],
+    ]
+    return list(HEADERS["summary"][lang]), rows
+
+
+def write_csv(path: str | Path, header: Sequence[str], rows: Sequence[Sequence]) -> Path:
+    """Write a CSV in UTF-8 with a BOM (Excel-friendly), atomically."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+    write_bytes(path, buf.getvalue().encode("utf-8-sig"))
+    return Path(path)
+
+
+def write_xlsx(
+    path: str | Path,
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]],
+    text_columns: Sequence[int | Sequence[int]] = (),
+) -> Path:
+    """Write sheets ``(title, header, rows)`` to an XLSX workbook, atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for k, (title, header, rows) in enumerate(sheets):
+        ws = wb.create_sheet(title=title[:31])
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        texts = set(text_columns[k]) if k < len(text_columns) else set()
+        for r in rows:
+            ws.append(list(r))
+        for col in texts:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col + 1, max_col=col + 1):
+                cell.number_format = "@"
+        for j, h in enumerate(header):
+            width = max([len(str(h)) * 2] + [len(str(r[j])) for r in rows[:200]]) + 2
+            ws.column_dimensions[ws.cell(row=1, column=j + 1).column_letter].width = min(width, 60)
+        ws.freeze_panes = "A2"
+    with atomic_open(path, "wb") as fh:
+        wb.save(fh)
+    return Path(path)
+
+
+def export_table(
+    plan: Plan, path: str | Path, kind: str = "assignment", language: str = "zh"
+) -> Path:
+    """Write the assignment (``kind="assignment"``) or unit statistics (``"units"``) table.
+
+    The format follows the extension: ``.csv`` (UTF-8 with BOM) or ``.xlsx``; an XLSX of
+    unit statistics gets a second sheet with the before/after summary.
+
+    Raises
+    ------
+    WriteError
+        Unsupported extension or unwritable folder.
+    """
+    path = Path(path)
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    suffix = path.suffix.lower()
+    header, rows = (
+        assignment_rows(plan, language) if kind == "assignment" else unit_rows(plan, language)
+    )
+    lang = _lang(language)
+    if suffix == ".csv":
+        return write_csv(path, header, rows)
+    if suffix == ".xlsx":
+        en = HEADERS[kind]["en"]
+        text_cols = [i for i, h in enumerate(en) if h in TEXT_COLUMNS]
+        if kind == "assignment":
+            title = "调整对照表" if lang == "zh" else "assignment"
+            return write_xlsx(path, [(title, header, rows)], [text_cols])
+        sh, sr = summary_rows(plan, language)
+        return write_xlsx(
+            path,
+            [
+                ("合并后乡镇" if lang == "zh" else "units", header, rows),
+                ("汇总" if lang == "zh" else "summary", sh, sr),
+            ],
+            [text_cols, []],
+        )
+    raise WriteError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+
+
+# -- import ------------------------------------------------------------------------------
+@dataclass
+class TableImport:
+    """An assignment table matched against a plan, ready to apply as one undo step."""
+
+    path: Path
+    command: ApplyAssignment | None  # None when no row matched
+    matched: int
+    unmatched: list[str] = field(default_factory=list)
+    units: int = 0
+
+    def report(self) -> str:
+        msg = f"{self.path.name}: {self.matched} town(s) into {self.units} unit(s)"
+        if self.unmatched:
+            more = f" and {len(self.unmatched) - 10} more" if len(self.unmatched) > 10 else ""
+            msg += f"; {len(self.unmatched)} row(s) matched no town: {', '.join(self.unmatched[:10])}{more}"
+        return msg
+
+
+def import_assignment_table(plan: Plan, path: str | Path) -> TableImport:
+    """Read an assignment table (CSV/XLSX: town id or name, unit name) for ``plan``.
+
+    Does not change the plan: push ``result.command`` (GUI) or call
+    ``result.command.redo(plan)``; undoing it restores the plan as it was.
+
+    Raises
+    ------
+    PlanError
+        When the table cannot be read.
+    """
+    from editor.io.plantable import read_assignment_table
+
+    path = Path(path)
+    rows = _own_assignment_rows(path)
+    if rows is None:
+        rows = read_assignment_table(path)
+    groups, unmatched = match_rows(plan.layer, rows)
+    if not groups:
+        if not rows:
+            raise PlanError(path, "the table has no rows")
+        return TableImport(path, None, 0, unmatched, 0)
+    matched = sum(len(v) for v in groups.values())
+    return TableImport(path, ApplyAssignment(groups), matched, unmatched, len(groups))
+
+
+def _own_assignment_rows(path: Path) -> list[tuple[str, str]] | None:
+    """Rows of a table this program wrote (town id, town name, unit id, unit name).
+
+    Generic tables have the unit name in the second column; ours has it in the fourth,
+    so our own header is recognised and read by position. ``None`` for other tables.
+    """
+    headers = [HEADERS["assignment"]["en"], HEADERS["assignment"]["zh"]]
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("gb18030")
+            table = [r for r in csv.reader(io.StringIO(text))]
+        elif suffix in (".xlsx", ".xlsm"):
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            table = [
+                ["" if c is None else str(c) for c in r]
+                for r in wb.worksheets[0].iter_rows(values_only=True)
+            ]
+            wb.close()
+        else:
+            return None
+    except Exception:  # let the generic reader produce the proper error
+        return None
+    if not table or [c.strip() for c in table[0][:4]] not in headers:
+        return None
+    return [(r[0].strip(), r[3].strip()) for r in table[1:] if len(r) >= 4 and r[0].strip()]
