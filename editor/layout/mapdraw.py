@@ -1,0 +1,590 @@
+"""Map drawing for layouts: fills, outlines, labels, scale bar and north arrow.
+
+Everything is drawn in ``layer.geometry_m``: metres of an equal-area azimuthal
+projection centred on the layer. Near its centre the scale is true in every
+direction, so a scale bar in metres is true there (within a fraction of a percent
+across a province), and grid north is true north on the central meridian; the north
+arrow is still turned by the meridian convergence at the map's centre.
+
+Geometries go to matplotlib as a handful of compound paths (one per fill colour, one
+for all town outlines, one for all unit outlines) rather than one patch per polygon,
+which keeps a 40,000-town overview fast to draw and small as a PDF.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyproj
+import shapely
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch, Polygon, Rectangle
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from editor.core.coloring import town_colors, unit_colors
+from editor.core.plan import Plan
+from editor.layout.fonts import LayoutFonts
+
+# Qualitative pastel palette (ColorBrewer Set3 / Pastel1, lightened for labels on top).
+PALETTE = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#d9d9d9",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+)
+UNIT_EDGE = "#222222"
+TOWN_EDGE = "#555555"
+BORDER_COLOR = "#c0392b"
+FAINT_FILL = "#eeeeee"
+FAINT_EDGE = "#9a9a9a"
+PT_MM = 25.4 / 72
+
+
+def palette_color(index: int) -> str:
+    return PALETTE[int(index) % len(PALETTE)]
+
+
+# -- geometry to paths -----------------------------------------------------------------
+def polygons_path(geoms: Sequence) -> Path:
+    """One compound path of all rings of the polygons (holes wound the other way)."""
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = geoms[~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)]
+    if len(geoms) == 0:
+        return Path(np.zeros((0, 2)))
+    geoms = shapely.orient_polygons(geoms)  # shells CCW, holes CW: nonzero fill keeps holes
+    rings = shapely.get_rings(shapely.get_parts(geoms))
+    return _rings_path(rings, closed=True)
+
+
+def lines_path(geoms: Sequence) -> Path:
+    """One compound path of the linework of the geometries (polygons give their rings)."""
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = geoms[~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)]
+    if len(geoms) == 0:
+        return Path(np.zeros((0, 2)))
+    parts = shapely.get_parts(geoms)
+    kinds = shapely.get_type_id(parts)
+    polys = parts[kinds == 3]
+    lines = parts[(kinds == 1) | (kinds == 2)]
+    pieces = []
+    if len(polys):
+        pieces.append(shapely.get_rings(polys))
+    if len(lines):
+        pieces.append(lines)
+    if not pieces:
+        return Path(np.zeros((0, 2)))
+    return _rings_path(np.concatenate(pieces), closed=False)
+
+
+def _rings_path(rings: np.ndarray, closed: bool) -> Path:
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    if len(coords) == 0:
+        return Path(np.zeros((0, 2)))
+    codes = np.full(len(coords), Path.LINETO, dtype=Path.code_type)
+    starts = np.r_[0, np.flatnonzero(np.diff(index)) + 1]
+    codes[starts] = Path.MOVETO
+    if closed:
+        ends = np.r_[starts[1:] - 1, len(coords) - 1]
+        codes[ends] = Path.CLOSEPOLY
+    return Path(coords, codes)
+
+
+def simplify_for(geoms: np.ndarray, metres_per_mm: float) -> np.ndarray:
+    """Drop detail below a tenth of a millimetre on paper (invisible, but it costs)."""
+    tol = 0.1 * metres_per_mm
+    if tol <= 0:
+        return geoms
+    return shapely.simplify(geoms, tol, preserve_topology=True)
+
+
+# -- the plan's geometry, computed once per layout ----------------------------------------
+class PlanGeometry:
+    """Dissolved unit shapes, colours and label points of a plan, in metres."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        layer = plan.layer
+        self.layer = layer
+        self.uids: list[int] = plan.unit_ids()
+        self.unit_color = unit_colors(plan)
+        self._town_color: np.ndarray | None = None
+        self.unit_geom: dict[int, shapely.Geometry] = {}
+        for uid in self.uids:
+            members = plan.members(uid)
+            if len(members) == 1:
+                self.unit_geom[uid] = layer.geometry_m[members[0]]
+            else:
+                self.unit_geom[uid] = dissolve(layer.geometry_m[members], plan.stats(uid).parts)
+        geoms = np.array([self.unit_geom[u] for u in self.uids], dtype=object)
+        self.unit_geoms = geoms
+        self.bounds = shapely.total_bounds(layer.geometry_m)
+        self._unit_anchor: dict[int, tuple[float, float, float]] | None = None
+        self._town_anchor: np.ndarray | None = None
+        self.identity = len(self.uids) == layer.n
+
+    @property
+    def town_color(self) -> np.ndarray:
+        if self._town_color is None:
+            self._town_color = town_colors(self.layer)
+        return self._town_color
+
+    def unit_anchor(self, uid: int) -> tuple[float, float, float]:
+        """Label point and free radius (metres) of a unit: the pole of inaccessibility."""
+        if self._unit_anchor is None:
+            self._unit_anchor = dict(zip(self.uids, anchors(self.unit_geoms), strict=True))
+        return self._unit_anchor[uid]
+
+    def town_anchors(self) -> np.ndarray:
+        if self._town_anchor is None:
+            self._town_anchor = np.array(anchors(self.layer.geometry_m), dtype=float).reshape(-1, 3)
+        return self._town_anchor
+
+
+def dissolve(geoms: np.ndarray, parts: int = 1) -> shapely.Geometry:
+    """Union of touching towns; coverage union when they form a clean coverage.
+
+    ``coverage_union_all`` is fast but assumes edges match vertex for vertex; real layers
+    have sub-metre gaps, which leave slivers of inner boundary. When the result has more
+    pieces than the unit has connected parts, fall back to a tolerant union.
+    """
+    try:
+        out = shapely.coverage_union_all(geoms)
+        if len(shapely.get_parts(out)) <= max(parts, 1) and not _has_inner_rings_from_gaps(out):
+            return out
+    except shapely.errors.GEOSException:
+        pass
+    eps = 0.5  # metres: closes the gaps real layers have, invisible on paper
+    return shapely.buffer(shapely.union_all(shapely.buffer(geoms, eps)), -eps)
+
+
+def _has_inner_rings_from_gaps(geom: shapely.Geometry) -> bool:
+    # a hole thinner than a metre is a gap between towns, not an enclave
+    for p in shapely.get_parts(geom):
+        for i in range(shapely.get_num_interior_rings(p)):
+            hole = shapely.Polygon(shapely.get_interior_ring(p, i))
+            if hole.area < 1.0 * max(hole.length, 1.0):
+                return True
+    return False
+
+
+def anchors(geoms: np.ndarray) -> list[tuple[float, float, float]]:
+    """(x, y, radius) label anchors: the centre of the maximum inscribed circle."""
+    geoms = np.asarray(geoms, dtype=object)
+    # the largest part only: a label belongs on the main body of a multipart unit
+    out = []
+    areas = shapely.area(geoms)
+    tol = np.sqrt(np.maximum(areas, 1.0)) / 50.0
+    main = np.array([_largest_part(g) for g in geoms], dtype=object)
+    lines = shapely.maximum_inscribed_circle(main, tolerance=tol)
+    starts = shapely.get_point(lines, 0)
+    ends = shapely.get_point(lines, 1)
+    xs, ys = shapely.get_x(starts), shapely.get_y(starts)
+    radius = shapely.distance(starts, ends)
+    for x, y, r in zip(xs.tolist(), ys.tolist(), radius.tolist(), strict=True):
+        out.append((x, y, r))
+    return out
+
+
+def _largest_part(g: shapely.Geometry) -> shapely.Geometry:
+    if g is None or g.geom_type != "MultiPolygon":
+        return g
+    parts = shapely.get_parts(g)
+    return parts[int(np.argmax(shapely.area(parts)))]
+
+
+# -- map axes --------------------------------------------------------------------------
+def add_map_axes(
+    fig: Figure,
+    rect_mm: tuple[float, float, float, float],
+    page_mm: tuple[float, float],
+    bounds: Sequence[float],
+    pad: float = 0.04,
+) -> tuple[Axes, float]:
+    """Axes for a map at ``rect_mm`` (x, y, w, h on the page), limits fit to ``bounds``.
+
+    Returns the axes and the scale in metres per millimetre of paper; the limits are
+    set so one metre is the same length across and up (no ``set_aspect`` guessing).
+    """
+    pw, ph = page_mm
+    x, y, w, h = rect_mm
+    ax = fig.add_axes((x / pw, y / ph, w / pw, h / ph), label="map")
+    minx, miny, maxx, maxy = bounds
+    dx, dy = max(maxx - minx, 1.0), max(maxy - miny, 1.0)
+    m_per_mm = max(dx / w, dy / h) * (1 + 2 * pad)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    ax.set_xlim(cx - w * m_per_mm / 2, cx + w * m_per_mm / 2)
+    ax.set_ylim(cy - h * m_per_mm / 2, cy + h * m_per_mm / 2)
+    ax.set_autoscale_on(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for s in ax.spines.values():
+        s.set_linewidth(0.8)
+        s.set_color("#333333")
+    ax.set_facecolor("white")
+    ax.metres_per_mm = m_per_mm  # read by scale_bar() and tests
+    return ax, m_per_mm
+
+
+def draw_fills(ax: Axes, geoms: Sequence, colors: Sequence, zorder: float = 1) -> None:
+    """Fill polygons, one compound path per colour."""
+    geoms = np.asarray(geoms, dtype=object)
+    colors = np.asarray(colors, dtype=object)
+    paths, faces = [], []
+    for c in dict.fromkeys(colors.tolist()):
+        paths.append(polygons_path(geoms[colors == c]))
+        faces.append(c)
+    coll = PathCollection(
+        paths, facecolors=faces, edgecolors="none", linewidths=0, zorder=zorder, antialiased=True
+    )
+    coll.set_transform(ax.transData)
+    ax.add_collection(coll, autolim=False)
+
+
+def draw_lines(
+    ax: Axes, geoms: Sequence, color: str, width_pt: float, zorder: float = 2, **kw
+) -> PathPatch | None:
+    path = lines_path(geoms)
+    if len(path.vertices) == 0:
+        return None
+    patch = PathPatch(
+        path, facecolor="none", edgecolor=color, linewidth=width_pt, zorder=zorder, **kw
+    )
+    patch.set_joinstyle("round")
+    patch.set_capstyle("round")
+    ax.add_patch(patch)
+    return patch
+
+
+def draw_references(ax: Axes, references: Iterable, m_per_mm: float) -> list[tuple[str, str]]:
+    """Draw reference layers (already in the layer's metric CRS); legend entries back."""
+    entries = []
+    for ref in references or ():
+        geoms = simplify_for(np.asarray(ref.geometry, dtype=object), m_per_mm)
+        name = getattr(ref, "name", "") or getattr(getattr(ref, "path", None), "stem", "")
+        kind = getattr(ref, "kind", "line")
+        z = 6 if getattr(ref, "above", True) else 0.5
+        if kind == "polygon":
+            draw_lines(ax, geoms, "#2e86c1", 0.8, zorder=z)
+        elif kind == "point":
+            pts = shapely.get_coordinates(geoms)
+            ax.plot(pts[:, 0], pts[:, 1], "o", ms=2.5, color="#2e86c1", zorder=z)
+        else:
+            border = any(k in name for k in ("国界", "边界", "border", "Border"))
+            color = BORDER_COLOR if border else "#2e86c1"
+            draw_lines(ax, geoms, color, 1.6 if border else 0.9, zorder=z, linestyle="-")
+            if border:
+                draw_lines(ax, geoms, "white", 0.6, zorder=z + 0.01, linestyle=(0, (3, 3)))
+        entries.append((name, kind))
+    return entries
+
+
+# -- labels ----------------------------------------------------------------------------
+@dataclass
+class LabelItem:
+    x: float
+    y: float
+    text: str
+    priority: float
+    size: float  # points
+    radius_m: float = 0.0
+    color: str = "#111111"
+    bold: bool = False
+
+
+def place_labels(
+    ax: Axes,
+    items: list[LabelItem],
+    fonts: LayoutFonts,
+    renderer,
+    m_per_mm: float,
+    min_size: float = 4.5,
+    limit: int | None = None,
+    avoid: list[Bbox] | None = None,
+) -> list[Text]:
+    """Add labels in priority order, shifting or shrinking them to avoid overlaps.
+
+    Each label is measured with the renderer; one that collides with a label already
+    placed (or with ``avoid`` boxes such as the north arrow and scale bar) tries a few
+    positions around its anchor and a smaller size, and is dropped if none fits. Small
+    units get a smaller font: the size is capped by the unit's inscribed circle.
+    """
+    placed: list[Bbox] = list(avoid or [])
+    grid: dict[tuple[int, int], list[int]] = {}
+    cell = 60.0  # display px
+    ax_box = ax.get_window_extent(renderer)
+    out: list[Text] = []
+    items = sorted(items, key=lambda it: -it.priority)
+    if limit is not None:
+        items = items[:limit]
+
+    def collides(bb: Bbox) -> bool:
+        if (
+            bb.x0 < ax_box.x0 + 2
+            or bb.x1 > ax_box.x1 - 2
+            or bb.y0 < ax_box.y0 + 2
+            or bb.y1 > ax_box.y1 - 2
+        ):
+            return True
+        for gx in range(int(bb.x0 // cell), int(bb.x1 // cell) + 1):
+            for gy in range(int(bb.y0 // cell), int(bb.y1 // cell) + 1):
+                for k in grid.get((gx, gy), ()):
+                    if placed[k].overlaps(bb):
+                        return True
+        return any(b.overlaps(bb) for b in (avoid or []))
+
+    def add(bb: Bbox) -> None:
+        placed.append(bb)
+        k = len(placed) - 1
+        for gx in range(int(bb.x0 // cell), int(bb.x1 // cell) + 1):
+            for gy in range(int(bb.y0 // cell), int(bb.y1 // cell) + 1):
+                grid.setdefault((gx, gy), []).append(k)
+
+    px_per_mm = ax.figure.dpi / 25.4
+    for it in items:
+        # a unit 2r metres across gets text at most about that wide
+        size = it.size
+        if it.radius_m > 0:
+            width_mm = 2 * it.radius_m / m_per_mm
+            longest = max(len(s) for s in it.text.split("\n"))
+            fit = width_mm / max(longest, 1) / PT_MM * 1.1
+            size = max(min_size, min(size, fit))
+        text = ax.text(
+            it.x,
+            it.y,
+            it.text,
+            ha="center",
+            va="center",
+            fontproperties=fonts.prop(size, it.bold),
+            color=it.color,
+            zorder=8,
+            linespacing=1.1,
+            clip_on=True,
+        )
+        bb0 = text.get_window_extent(renderer).expanded(1.06, 1.1)
+        done = False
+        for shrink in (1.0, 0.8):
+            if shrink != 1.0:
+                if size * shrink < min_size:
+                    break
+                text.set_fontproperties(fonts.prop(size * shrink, it.bold))
+                bb0 = text.get_window_extent(renderer).expanded(1.06, 1.1)
+            h = bb0.height
+            w = bb0.width
+            shifts = [(0, 0), (0, 0.6 * h), (0, -0.6 * h), (0.5 * w, 0), (-0.5 * w, 0)]
+            shifts += [(0, h), (0, -h), (0.4 * w, 0.5 * h), (-0.4 * w, 0.5 * h)]
+            shifts += [(0.4 * w, -0.5 * h), (-0.4 * w, -0.5 * h)]
+            # shifting may only move about as far as the unit's free circle reaches
+            reach = max(it.radius_m / m_per_mm * px_per_mm, 0.75 * h) if it.radius_m else 1e9
+            for dx, dy in shifts:
+                if math.hypot(dx, dy) > reach:
+                    continue
+                bb = bb0.translated(dx, dy)
+                if not collides(bb):
+                    if dx or dy:
+                        x, y = ax.transData.inverted().transform(
+                            ax.transData.transform((it.x, it.y)) + (dx, dy)
+                        )
+                        text.set_position((x, y))
+                    add(bb)
+                    done = True
+                    break
+            if done:
+                break
+        if not done:
+            text.remove()
+            continue
+        halo(ax, text)
+        out.append(text)
+    return out
+
+
+def halo(ax: Axes, text: Text) -> None:
+    """A white outline under a label, as a separate path-only artist.
+
+    Path effects turn text into outlines, which would make it unsearchable in the PDF;
+    drawing the halo as a stroked copy underneath keeps the label itself real text.
+    """
+    x, y = text.get_position()
+    h = ax.text(
+        x,
+        y,
+        text.get_text(),
+        ha=text.get_ha(),
+        va=text.get_va(),
+        fontproperties=text.get_fontproperties(),
+        color="white",
+        zorder=text.get_zorder() - 0.1,
+        linespacing=text.get_linespacing(),
+        clip_on=True,
+    )
+    h.set_path_effects([patheffects.Stroke(linewidth=2.2, foreground="white")])
+    h.set_gid("halo")
+
+
+# -- scale bar and north arrow -----------------------------------------------------------
+@dataclass(frozen=True)
+class ScaleBar:
+    """A drawn scale bar: from ``(x0, y0)`` ``length_m`` metres to the east, in map units."""
+
+    x0: float
+    y0: float
+    length_m: float
+    label: str
+    denominator: float  # representative fraction 1:denominator at the map's centre
+
+
+def nice_length(max_m: float) -> float:
+    """The longest 1, 2 or 5 × 10^k metres not above ``max_m``."""
+    if max_m <= 0:
+        return 1.0
+    k = math.floor(math.log10(max_m))
+    for f in (5, 2, 1):
+        if f * 10**k <= max_m:
+            return float(f * 10**k)
+    return float(10**k)
+
+
+def format_distance(m: float) -> str:
+    if m >= 1000:
+        km = m / 1000
+        return f"{km:g} km"
+    return f"{m:g} m"
+
+
+def draw_scale_bar(
+    ax: Axes, m_per_mm: float, fonts: LayoutFonts, size: float, language: str = "zh"
+) -> tuple[ScaleBar, Bbox]:
+    """A four-segment scale bar in the lower left of the map, with a 1:n fraction."""
+    (x0, x1), (y0, _) = ax.get_xlim(), ax.get_ylim()
+    map_w_mm = (x1 - x0) / m_per_mm
+    length = nice_length(map_w_mm * 0.25 * m_per_mm)
+    margin = 5 * m_per_mm
+    bx, by = x0 + margin, y0 + margin + 3.0 * m_per_mm
+    bh = 1.4 * m_per_mm
+    seg = length / 4
+    artists = []
+    for i in range(4):
+        r = Rectangle(
+            (bx + i * seg, by),
+            seg,
+            bh,
+            facecolor="#222222" if i % 2 == 0 else "white",
+            edgecolor="#222222",
+            linewidth=0.5,
+            zorder=9,
+        )
+        r.set_gid("scalebar")
+        ax.add_patch(r)
+        artists.append(r)
+    prop = fonts.prop(size)
+    for frac, txt in ((0, "0"), (0.5, format_distance(length / 2)), (1, format_distance(length))):
+        artists.append(
+            ax.text(
+                bx + frac * length,
+                by + bh + 0.8 * m_per_mm,
+                txt,
+                ha="center",
+                va="bottom",
+                fontproperties=prop,
+                zorder=9,
+            )
+        )
+    den = round_denominator(m_per_mm * 1000)
+    label = f"1:{den:,}" if language == "en" else f"比例尺 1:{den:,}"
+    artists.append(
+        ax.text(bx, by - 0.9 * m_per_mm, label, ha="left", va="top", fontproperties=prop, zorder=9)
+    )
+    bar = ScaleBar(bx, by, length, format_distance(length), m_per_mm * 1000)
+    ax.scalebar = bar
+    renderer = _renderer(ax.figure)
+    box = Bbox.union([a.get_window_extent(renderer) for a in artists]).expanded(1.1, 1.2)
+    ax.add_patch(
+        Rectangle(
+            ax.transData.inverted().transform((box.x0, box.y0)),
+            box.width * m_per_mm / (ax.figure.dpi / 25.4),
+            box.height * m_per_mm / (ax.figure.dpi / 25.4),
+            facecolor="white",
+            alpha=0.75,
+            edgecolor="none",
+            zorder=8.9,
+        )
+    )
+    return bar, box
+
+
+def round_denominator(den: float) -> int:
+    """A scale denominator rounded to three significant digits (1:123,000)."""
+    if den <= 0:
+        return 0
+    k = max(int(math.floor(math.log10(den))) - 2, 0)
+    return int(round(den / 10**k) * 10**k)
+
+
+def north_angle(metric_crs: pyproj.CRS, x: float, y: float) -> float:
+    """Angle (radians, counter-clockwise from map up) of true north at ``(x, y)``."""
+    geo = pyproj.Transformer.from_crs(metric_crs, metric_crs.geodetic_crs, always_xy=True)
+    back = pyproj.Transformer.from_crs(metric_crs.geodetic_crs, metric_crs, always_xy=True)
+    lon, lat = geo.transform(x, y)
+    x2, y2 = back.transform(lon, min(lat + 0.01, 89.99))
+    return math.atan2(-(x2 - x), y2 - y)
+
+
+def draw_north_arrow(
+    ax: Axes,
+    m_per_mm: float,
+    metric_crs: pyproj.CRS,
+    fonts: LayoutFonts,
+    size_mm: float,
+    label: str,
+) -> Bbox:
+    """A two-tone north arrow in the upper right, turned to true north at the centre."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    cx = x1 - (5 + size_mm / 2) * m_per_mm
+    cy = y1 - (7 + size_mm / 2) * m_per_mm
+    ang = north_angle(metric_crs, (x0 + x1) / 2, (y0 + y1) / 2)
+    s = size_mm * m_per_mm / 2
+    c, si = math.cos(ang), math.sin(ang)
+
+    def rot(pts):
+        return [(cx + px * c - py * si, cy + px * si + py * c) for px, py in pts]
+
+    left = rot([(0, s), (-0.45 * s, -s), (0, -0.55 * s)])
+    right = rot([(0, s), (0.45 * s, -s), (0, -0.55 * s)])
+    arts = [
+        Polygon(left, closed=True, facecolor="white", edgecolor="#222222", lw=0.7, zorder=9),
+        Polygon(right, closed=True, facecolor="#222222", edgecolor="#222222", lw=0.7, zorder=9),
+    ]
+    for a in arts:
+        a.set_gid("north")
+        ax.add_patch(a)
+    tx, ty = rot([(0, s + 1.0 * m_per_mm)])[0]
+    t = ax.text(
+        tx, ty, label, ha="center", va="bottom", fontproperties=fonts.prop(9, True), zorder=9
+    )
+    renderer = _renderer(ax.figure)
+    return Bbox.union([a.get_window_extent(renderer) for a in [*arts, t]]).expanded(1.2, 1.1)
+
+
+def _renderer(fig: Figure):
+    canvas = fig.canvas
+    if not hasattr(canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+    return canvas.get_renderer()

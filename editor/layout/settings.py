@@ -1,0 +1,142 @@
+"""What a layout is asked to be: kind, paper, orientation, texts, resolution, language."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+
+KINDS = ("overview", "before-after", "packet")
+PAPERS_MM: dict[str, tuple[float, float]] = {  # portrait width, height (ISO 216)
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+    "A2": (420.0, 594.0),
+}
+MM = 1 / 25.4  # inches per millimetre
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Settings of a print layout.
+
+    ``title``/``subtitle`` left empty get defaults (a generic title; county, plan name
+    and date). ``dpi`` is the resolution of PNG output (PDF and SVG are vector).
+    ``max_table_rows`` caps the statistics table of huge plans (the rest is counted in
+    a note); ``max_labels`` caps the map labels.
+    """
+
+    kind: str = "overview"
+    paper: str = "A4"
+    landscape: bool = False
+    title: str = ""
+    subtitle: str = ""
+    note: str = ""
+    dpi: int = 200
+    language: str = "zh"
+    county: str = ""
+    plan_name: str = ""
+    date: _dt.date | None = None
+    max_table_rows: int = 400
+    max_labels: int = 300
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown layout kind {self.kind!r} (one of {', '.join(KINDS)})")
+        if self.paper.upper() not in PAPERS_MM:
+            raise ValueError(f"unknown paper {self.paper!r} (one of {', '.join(PAPERS_MM)})")
+        if self.language not in ("zh", "en"):
+            raise ValueError(f"unknown language {self.language!r} (zh or en)")
+        if not 30 <= int(self.dpi) <= 1200:
+            raise ValueError(f"dpi {self.dpi} out of range (30-1200)")
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        w, h = PAPERS_MM[self.paper.upper()]
+        return (h, w) if self.landscape else (w, h)
+
+    @property
+    def figsize(self) -> tuple[float, float]:
+        """Page size in inches (what ``Figure(figsize=...)`` takes)."""
+        w, h = self.page_mm
+        return (w * MM, h * MM)
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """PNG size in pixels at ``dpi``."""
+        w, h = self.figsize
+        return (round(w * self.dpi), round(h * self.dpi))
+
+    def with_(self, **changes) -> LayoutSettings:
+        return replace(self, **changes)
+
+    def text(self, key: str, **kwargs) -> str:
+        s = STRINGS[key][0 if self.language == "zh" else 1]
+        return s.format(**kwargs) if kwargs else s
+
+    def the_date(self) -> _dt.date:
+        return self.date or _dt.date.today()
+
+
+# key -> (Chinese, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("乡镇行政区划调整方案", "Township merger plan"),
+    "title_before_after": ("乡镇行政区划调整前后对比", "Townships before and after the merger"),
+    "before": ("调整前：{n} 个乡镇", "Before: {n} towns"),
+    "after": ("调整后：{n} 个乡镇", "After: {n} units"),
+    "legend": ("图例", "Legend"),
+    "legend_units": ("合并后乡镇", "Merged units"),
+    "unit_boundary": ("合并后乡镇界", "Merged unit boundary"),
+    "town_boundary": ("原乡镇界", "Town boundary"),
+    "seat": ("乡镇驻地", "Seat"),
+    "border_town": ("沿边乡镇", "Border town"),
+    "more_units": ("…等 {n} 个", "… and {n} more"),
+    "table": ("合并后乡镇统计表", "Merged units"),
+    "table_cont": ("合并后乡镇统计表（续）", "Merged units (continued)"),
+    "col_no": ("序号", "No."),
+    "col_unit": ("合并后乡镇", "Unit"),
+    "col_members": ("原乡镇", "Member towns"),
+    "col_pop": ("人口(万)", "Pop. (10k)"),
+    "col_area": ("面积(km²)", "Area (km²)"),
+    "col_border": ("沿边", "Border"),
+    "col_seat": ("驻地", "Seat"),
+    "col_code": ("乡镇代码", "Code"),
+    "col_town": ("乡镇名称", "Town"),
+    "col_flags": ("属性", "Flags"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "rows_left_out": (
+        "另有 {n} 个合并后乡镇未列出（共 {total} 个）",
+        "{n} more units not listed ({total} in all)",
+    ),
+    "summary": ("调整前后对比", "Before and after"),
+    "sum_units": ("乡镇数量(个)", "Units"),
+    "sum_pop": ("平均人口(万人)", "Mean population (10k)"),
+    "sum_area": ("平均面积(km²)", "Mean area (km²)"),
+    "sum_before": ("调整前", "Before"),
+    "sum_after": ("调整后", "After"),
+    "sum_change": ("变化", "Change"),
+    "sum_benchmark": ("基准", "Benchmark"),
+    "flag_border": ("沿边", "border"),
+    "flag_historic": ("历史文化名镇", "historic"),
+    "flag_county_seat": ("县城驻地", "county seat"),
+    "flag_centre": ("中心镇", "centre"),
+    "unit_page_sub": ("第 {k}/{n} 个合并后乡镇", "Merged unit {k} of {n}"),
+    "unit_facts": (
+        "{towns} 个乡镇合并 · 人口 {pop} 万 · 面积 {area} km² · 驻地 {seat}",
+        "{towns} towns · population {pop}0k · area {area} km² · seat {seat}",
+    ),
+    "unit_towns": ("{unit}：原乡镇", "{unit}: member towns"),
+    "unit_towns_cont": ("{unit}：原乡镇（续）", "{unit}: member towns (continued)"),
+    "not_contiguous": (
+        "注意：该合并后乡镇不连片（{parts} 块）",
+        "Note: not contiguous ({parts} parts)",
+    ),
+    "footer": (
+        "制图日期 {date} · 数据 {source} · 投影 等积方位（中心 {lon}°E {lat}°N） · 第 {page}/{pages} 页",
+        "Made {date} · data {source} · Lambert azimuthal equal-area at {lon}°E {lat}°N · "
+        "page {page}/{pages}",
+    ),
+    "north": ("北", "N"),
+    "scale_label": ("比例尺 1:{den}", "Scale 1:{den}"),
+    "total": ("合计", "Total"),
+}

@@ -1,0 +1,179 @@
+"""Tables drawn on the page in millimetres, wrapping long cells and splitting across pages."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from editor.layout.fonts import LayoutFonts
+
+PT_MM = 25.4 / 72
+
+
+def char_em(c: str) -> float:
+    """Advance of a character in ems: CJK full width, Latin about half."""
+    if unicodedata.east_asian_width(c) in ("W", "F"):
+        return 1.0
+    if c in "il.,:;'|!()[] ":
+        return 0.3
+    return 0.58
+
+
+def text_width_mm(text: str, size_pt: float) -> float:
+    return sum(char_em(c) for c in text) * size_pt * PT_MM
+
+
+def wrap(text: str, width_mm: float, size_pt: float, seps: str = "、,， ") -> list[str]:
+    """Break ``text`` into lines no wider than ``width_mm``, at separators when possible."""
+    if not text:
+        return [""]
+    lines: list[str] = []
+    line = ""
+    last_sep = -1
+    for c in text:
+        line += c
+        if c in seps:
+            last_sep = len(line)
+        if text_width_mm(line, size_pt) > width_mm and len(line) > 1:
+            if 0 < last_sep < len(line):
+                lines.append(line[:last_sep])
+                line = line[last_sep:]
+            else:
+                lines.append(line[:-1])
+                line = c
+            last_sep = -1
+    lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # mm; 0 = takes what the fixed columns leave
+    align: str = "left"  # left | center | right
+
+
+@dataclass
+class Row:
+    cells: list[list[str]]  # wrapped lines per cell
+    height: float  # mm
+    bold: bool = False
+    fill: str | None = None  # swatch colour shown in the first cell
+
+
+class Table:
+    """A table's columns and wrapped rows, ready to be split into page-sized chunks."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        width_mm: float,
+        size_pt: float,
+        fills: Sequence[str | None] | None = None,
+        bold_last: bool = False,
+        swatch_col: int = 0,
+    ):
+        self.swatch_col = swatch_col
+        fixed = sum(c.width for c in columns)
+        flex = [c for c in columns if c.width <= 0]
+        spare = max(width_mm - fixed, 10.0 * len(flex)) / max(len(flex), 1)
+        self.widths = [c.width if c.width > 0 else spare for c in columns]
+        self.columns = list(columns)
+        self.size = size_pt
+        self.pad = 0.35 * size_pt * PT_MM
+        self.line_h = 1.3 * size_pt * PT_MM
+        self.header = self._row([c.title for c in columns], bold=True)
+        self.rows = []
+        for i, r in enumerate(rows):
+            row = self._row(list(r), bold=bold_last and i == len(rows) - 1)
+            if fills is not None:
+                row.fill = fills[i]
+            self.rows.append(row)
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+    def _row(self, cells: list[str], bold: bool = False) -> Row:
+        wrapped = [
+            wrap(str(t), w - 2 * self.pad, self.size)
+            for t, w in zip(cells, self.widths, strict=True)
+        ]
+        lines = max(len(w) for w in wrapped)
+        return Row(wrapped, lines * self.line_h + 2 * self.pad, bold)
+
+    def split(self, first_height: float, next_height: float) -> list[list[Row]]:
+        """Rows in chunks: the first fits ``first_height`` mm, the others ``next_height``."""
+        chunks: list[list[Row]] = []
+        avail = first_height - self.header.height
+        chunk: list[Row] = []
+        used = 0.0
+        for row in self.rows:
+            if used + row.height > avail and (chunk or avail < row.height):
+                chunks.append(chunk)
+                chunk, used = [], 0.0
+                avail = next_height - self.header.height
+            chunk.append(row)
+            used += row.height
+        chunks.append(chunk)
+        return chunks
+
+    def draw(self, pax: Axes, x: float, top: float, rows: list[Row], fonts: LayoutFonts) -> float:
+        """Draw the header and ``rows`` with the top-left corner at ``(x, top)``; bottom back."""
+        y = top
+        for k, row in enumerate([self.header, *rows]):
+            y0 = y - row.height
+            bg = "#e8e8e8" if k == 0 else ("#f7f7f7" if k % 2 == 0 else None)
+            if bg:
+                pax.add_patch(
+                    Rectangle((x, y0), self.width, row.height, fc=bg, ec="none", zorder=1)
+                )
+            cx = x
+            for j, (lines, w) in enumerate(zip(row.cells, self.widths, strict=True)):
+                align = "center" if k == 0 else self.columns[j].align
+                tx = {"left": cx + self.pad, "center": cx + w / 2, "right": cx + w - self.pad}[
+                    align
+                ]
+                if j == self.swatch_col and row.fill and k > 0:
+                    sw = 0.75 * self.line_h
+                    pax.add_patch(
+                        Rectangle(
+                            (cx + self.pad, y - self.pad - 0.5 * self.line_h - sw / 2),
+                            sw * 1.3,
+                            sw,
+                            fc=row.fill,
+                            ec="#444444",
+                            lw=0.3,
+                            zorder=2,
+                        )
+                    )
+                    tx = cx + self.pad + sw * 1.3 + self.pad if align == "left" else tx
+                for i, line in enumerate(lines):
+                    if not line:
+                        continue
+                    pax.text(
+                        tx,
+                        y - self.pad - (i + 0.5) * self.line_h,
+                        line,
+                        ha=align,
+                        va="center_baseline",
+                        fontproperties=fonts.prop(self.size, bold=row.bold or k == 0),
+                        zorder=3,
+                    )
+                cx += w
+            pax.plot(
+                [x, x + self.width],
+                [y0, y0],
+                color="#999999" if k else "#333333",
+                lw=0.3 if k else 0.6,
+                zorder=2,
+            )
+            y = y0
+        pax.plot([x, x + self.width], [top, top], color="#333333", lw=0.8, zorder=2)
+        pax.plot([x, x + self.width], [y, y], color="#333333", lw=0.8, zorder=2)
+        return y
