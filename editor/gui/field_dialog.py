@@ -9,7 +9,7 @@ columns, each entry with sample values; the unsure roles are marked. The result 
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,28 +25,6 @@ from PySide6.QtWidgets import (
 from editor.core.fields import FieldMapping
 
 SAMPLES = 3
-_ROLE_LABELS = {
-    "id": QCoreApplication.translate("FieldMappingDialog", "Town code"),
-    "name": QCoreApplication.translate("FieldMappingDialog", "Town name"),
-    "population": QCoreApplication.translate("FieldMappingDialog", "Population"),
-    "area": QCoreApplication.translate("FieldMappingDialog", "Official area (km²)"),
-    "border": QCoreApplication.translate("FieldMappingDialog", "Border town (flag)"),
-    "historic": QCoreApplication.translate("FieldMappingDialog", "Historic-cultural town (flag)"),
-    "county_seat": QCoreApplication.translate("FieldMappingDialog", "County-seat town (flag)"),
-    "centre": QCoreApplication.translate("FieldMappingDialog", "Regional centre town (flag)"),
-    "parent": QCoreApplication.translate("FieldMappingDialog", "Parent township"),
-}
-_ROLE_TEXTS = {
-    "id": "Town code",
-    "name": "Town name",
-    "population": "Population",
-    "area": "Official area (km²)",
-    "border": "Border town (flag)",
-    "historic": "Historic-cultural town (flag)",
-    "county_seat": "County-seat town (flag)",
-    "centre": "Regional centre town (flag)",
-    "parent": "Parent township",
-}
 
 
 def sample_values(frame: pd.DataFrame, column: str, count: int = SAMPLES) -> list[str]:
@@ -154,8 +132,19 @@ class FieldMappingDialog(QDialog):
                 "Check which column holds each item; the samples show each column's first values."
             ).format(name=name)
         )
+        texts = {
+            "id": self.tr("Town code"),
+            "name": self.tr("Town name"),
+            "population": self.tr("Population"),
+            "area": self.tr("Official area (km²)"),
+            "border": self.tr("Border town (flag)"),
+            "historic": self.tr("Historic-cultural town (flag)"),
+            "county_seat": self.tr("County-seat town (flag)"),
+            "centre": self.tr("Regional centre town (flag)"),
+            "parent": self.tr("Parent township"),
+        }
         for role, label in self.role_labels.items():
-            text = QCoreApplication.translate("FieldMappingDialog", _ROLE_TEXTS[role])
+            text = texts.get(role, role)
             label.setText(text + ("  ⚠" if role in self.unsure else "") + ":")
         for combo in self.combos.values():
             combo.setItemText(0, self.tr("(none)"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from editor.core.project import Project
@@ -50,12 +50,6 @@ def _guess_mapping(layer: object, options: LoadOptions) -> object | None:
     return detect_mapping(frame)
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Loader", text)
-
-
 class LoadJob(QObject):
     """One layer being opened. ``finished(str)`` says how it ended:
     ``"opened"``, ``"cancelled"`` or ``"failed"``."""
@@ -75,9 +69,11 @@ class LoadJob(QObject):
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
         self.progress = QProgressDialog(window)
         self.progress.setObjectName("load_progress")
-        self.progress.setWindowTitle(_tr("Opening layer"))
-        self.progress.setLabelText(_tr("Reading {name}…").format(name=self.path.name))
-        self.progress.setCancelButtonText(_tr("Cancel"))
+        self.progress.setWindowTitle(QCoreApplication.translate("Loader", "Opening layer"))
+        self.progress.setLabelText(
+            QCoreApplication.translate("Loader", "Reading {name}…").format(name=self.path.name)
+        )
+        self.progress.setCancelButtonText(QCoreApplication.translate("Loader", "Cancel"))
         self.progress.setRange(0, 0)  # busy: the reader reports no steps
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(PROGRESS_DELAY_MS)
@@ -127,7 +123,9 @@ class LoadJob(QObject):
         if self.cancelled:
             return
         if error is not None:
-            QMessageBox.warning(self.window, _tr("Cannot open layer"), error)
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("Loader", "Cannot open layer"), error
+            )
             self._finish("failed")
             return
         if guess is not None and getattr(guess, "unsure", None):
@@ -171,7 +169,9 @@ class LoadJob(QObject):
             project = Project(layer, source_path=self.path, load_options=options.to_dict())
             self.window.set_project(project)
         except EditorError as exc:
-            QMessageBox.warning(self.window, _tr("Cannot open layer"), str(exc))
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("Loader", "Cannot open layer"), str(exc)
+            )
             self._finish("failed")
             return
         add_recent(self.path)
@@ -190,9 +190,11 @@ def open_dialog(window: object) -> LoadJob | None:
     start = str(getattr(window.project, "source_path", "") or "")
     path, _ = QFileDialog.getOpenFileName(
         window,
-        _tr("Open township layer"),
+        QCoreApplication.translate("Loader", "Open township layer"),
         str(Path(start).parent) if start else "",
-        _tr("Layers (*.shp *.gpkg *.geojson *.json);;All files (*)"),
+        QCoreApplication.translate(
+            "Loader", "Layers (*.shp *.gpkg *.geojson *.json);;All files (*)"
+        ),
     )
     return open_layer_async(window, path) if path else None
 

@@ -117,8 +117,6 @@ class UnitsModel(QAbstractItemModel):
     Internal ids: 0 for a unit row; ``uid + 1`` for a town row under unit ``uid``.
     """
 
-    HEADERS = ("Unit", "Towns", "Population", "Area km²", "Border", "Seat", "Contiguous")
-
     def __init__(self, project: object, push: PushFn, parent: object | None = None):
         super().__init__(parent)
         self._push = push
@@ -296,10 +294,21 @@ class UnitsModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.headers()[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_POP, COL_AREA):
             return _RIGHT
         return None
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Unit"),
+            self.tr("Towns"),
+            self.tr("Population"),
+            self.tr("Area km²"),
+            self.tr("Border"),
+            self.tr("Seat"),
+            self.tr("Contiguous"),
+        )
 
     def town_of(self, index: QModelIndex) -> int | None:
         """Town index of a town row, ``None`` for a unit row."""
