@@ -161,12 +161,16 @@ def unit_violations(
         what = cat.label or cat.key
         if cat.mode == "whole":
             if s.towns > 1:
+                others = [t for t in m.tolist() if not flags[t]]
+                with_text = f" with {_names(plan, np.array(others[:5]))}" if others else ""
+                if len(others) > 5:
+                    with_text += f" and {len(others) - 5} more"
                 out.append(
                     Violation(
                         uid,
                         cat.rule,
-                        f"{what} {_names(plan, hit)} merged in {name} ({s.towns} towns); "
-                        f"{what} are kept whole",
+                        f"{what} {_names(plan, hit)} merged{with_text} into {name} "
+                        f"({s.towns} towns); {what} are kept whole",
                         towns=tuple(hit.tolist()),
                     )
                 )
