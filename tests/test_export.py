@@ -270,3 +270,40 @@ def test_sliver_gap_inside_a_unit_is_filled_and_overlaps_fall_back(tmp_path):
     assert result.fallback_units == 1
     got = gpd.read_file(tmp_path / "over.gpkg")
     assert got.geometry.is_valid.all() and got.geometry[0].area == pytest.approx(2000 * 1000)
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_plan_export_table_stats(tmp_path, plan):
+    tb = tmp_path / "方案.tbplan"
+    r = _cli("plan", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tb)
+    assert r.returncode == 0, r.stderr
+    r = _cli("export", SAMPLE, "--plan", tb, "--out", tmp_path / "u.shp", "--encoding", "gbk")
+    assert r.returncode == 0, r.stderr
+    got = pyogrio.read_dataframe(tmp_path / "u.shp")
+    assert sorted(got["name"]) == sorted(u.name for u in plan.units.values())
+    assert (tmp_path / "u.cpg").read_text().strip() == "GBK"
+    r = _cli(
+        "export", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "u.geojson", "--crs", "4326"
+    )
+    assert r.returncode == 0, r.stderr
+    assert gpd.read_file(tmp_path / "u.geojson").crs.to_epsg() == 4326
+    r = _cli("table", SAMPLE, "--plan", tb, "--out", tmp_path / "t.csv", "--kind", "units")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "t.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    r = _cli("stats", SAMPLE, "--plan", tb, "--json")
+    assert r.returncode == 0, r.stderr
+    r = _cli("export", SAMPLE, "--plan", tmp_path / "missing.tbplan", "--out", tmp_path / "x.gpkg")
+    assert r.returncode == 2 and r.stderr.startswith("error:") and "missing.tbplan" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -13,7 +13,7 @@ import sys
 
 from editor.errors import EditorError
 
-SUBCOMMANDS = ["info", "stats", "check", "layout"]
+SUBCOMMANDS = ["info", "stats", "check", "layout", "export", "table", "plan"]
 
 
 def build_parser() -> argparse.ArgumentParser:

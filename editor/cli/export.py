@@ -1,0 +1,93 @@
+"""``export LAYER --plan PLAN --out OUT.shp|.gpkg|.geojson``: write the merged units.
+
+``--encoding`` and ``--crs`` are the output's here (shapefile text encoding, output
+CRS); the layer's own are ``--layer-encoding`` and ``--layer-crs``. With a ``.tbplan``
+and no layer options, the options saved in the plan are used, so the towns get the
+same ids as when the plan was made.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from editor.cli.common import add_layer_options, load_plan, options_from_args
+from editor.core.plan import Plan
+from editor.core.towns import TownLayer
+from editor.io.load import LoadOptions, open_layer
+
+
+def add_plan_layer_options(p: argparse.ArgumentParser) -> None:
+    """The layer options, with ``--encoding``/``--crs`` freed for the output."""
+    add_layer_options(p)
+    p.add_argument(
+        "--layer-encoding", dest="layer_encoding", help="text encoding of the layer's DBF"
+    )
+    p.add_argument("--layer-crs", dest="layer_crs", help="CRS to use instead of the layer file's")
+    p.add_argument(
+        "--plan", required=True, help="plan file (.tbplan) or assignment table (.csv/.xlsx)"
+    )
+
+
+def load_layer_and_plan(args: argparse.Namespace) -> tuple[TownLayer, Plan, list[str]]:
+    """Open the layer (with the plan file's saved options when none are given) and the plan."""
+    ns = argparse.Namespace(**vars(args))
+    ns.encoding = getattr(args, "layer_encoding", None)
+    ns.crs = getattr(args, "layer_crs", None)
+    options = options_from_args(ns)
+    if Path(args.plan).suffix.lower() == ".tbplan" and options == LoadOptions():
+        from editor.io.planfile import read_plan_header
+
+        options = read_plan_header(args.plan).load_options
+    layer = open_layer(args.layer, options)
+    plan, unmatched = load_plan(layer, args.plan)
+    return layer, plan, unmatched
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export merged units as a shapefile, GeoPackage or GeoJSON",
+        conflict_handler="resolve",
+    )
+    add_plan_layer_options(p)
+    p.add_argument("--out", required=True, help="OUT.shp, OUT.gpkg or OUT.geojson")
+    p.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="shapefile text encoding: utf-8 (default, with .cpg) or gbk",
+    )
+    p.add_argument("--crs", help="output CRS, e.g. 4490 or EPSG:4526 (default: the layer's)")
+    p.add_argument(
+        "--carry", action="append", default=[], help="numeric field to sum per unit (repeatable)"
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of field aliases")
+    p.add_argument("--no-style", action="store_true", help="do not write the QGIS .qml style")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from editor.io.export import export_units
+
+    _, plan, unmatched = load_layer_and_plan(args)
+    result = export_units(
+        plan,
+        args.out,
+        crs=args.crs,
+        encoding=args.encoding,
+        carry=args.carry,
+        style=not args.no_style,
+        language=args.lang,
+    )
+    print(f"wrote {result.units} merged units to {result.path}")
+    for f in result.files:
+        if f != result.path:
+            print(f"  + {f.name}")
+    renamed = {s: c for s, c in result.field_map.items() if s != c}
+    for short, full in renamed.items():
+        print(f"  field {full} -> {short} (DBF names hold 10 bytes; see the .fieldmap.csv)")
+    for w in result.warnings:
+        print(f"warning: {w}")
+    if unmatched:
+        print(f"warning: {len(unmatched)} row(s) matched no town: {', '.join(unmatched[:10])}")
+    return 0
