@@ -236,3 +236,23 @@ def test_sigkill_mid_edits_loses_no_committed_edit(tmp_path, layer):
     assert k >= committed
     assert _state(got.plan) == _state(plan)
     assert np.array_equal(got.plan.unit_of, plan.unit_of)
+
+
+def test_checkpoint_compacts_a_recovered_journal(tmp_path, layer):
+    plan = Plan(layer)
+    path = tmp_path / "j.journal"
+    journal = jr.Journal(plan, path)
+    history = History(plan)
+    for t in (1, 2, 3):
+        history.push(AssignTowns([t], 0))
+    history.undo()
+    journal.close()
+    got = jr.recover(path, layer)
+    j2 = jr.Journal(got.plan, path)
+    j2.checkpoint()  # the recovered state, journaled at once
+    assert jr.read_journal(path).edits == 1
+    RenameUnit(0, "合并镇").redo(got.plan)
+    j2.close()
+    again = jr.recover(path, layer)
+    assert again.edits == 2
+    assert _state(again.plan) == _state(got.plan)

@@ -33,7 +33,8 @@ from typing import Any
 from editor.core.events import Signal
 from editor.core.plan import Benchmark, Plan, PlanChange, Snapshot
 from editor.core.towns import TownLayer
-from editor.errors import PlanError
+from editor.errors import PlanError, WriteError
+from editor.io.atomic import write_text
 from editor.io.load import LoadOptions
 from editor.io.planfile import load_plan_file, source_checksum
 
@@ -209,6 +210,32 @@ class Journal:
                 "benchmark": None if benchmark is None else benchmark.to_dict(),
             }
         )
+
+    def checkpoint(self) -> None:
+        """Replace the journal, atomically, by its header and one snapshot of the whole plan.
+
+        Used after a recovery: the replayed state is journaled at once, and the old
+        journal stays valid until the new one has replaced it.
+        """
+        plan = self.plan
+        snap = plan.capture(range(plan.layer.n), plan.units.keys())
+        records = [
+            self.header(),
+            {"kind": "checkpoint", "label": "Recovered changes", "after": snap.to_dict()},
+        ]
+        text = "".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
+        )
+        self._close_file()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_text(self.path, text, encoding="utf-8")
+            self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
+            self.entries = 1
+        except (OSError, WriteError) as exc:
+            self.error = f"{self.path}: cannot write the recovery journal ({exc})"
+            self._close_file()
+            self.failed.emit(self.error)
 
     def saved(self, plan_path: str | Path) -> None:
         """The plan was saved to ``plan_path``: drop this journal, continue beside the plan."""
