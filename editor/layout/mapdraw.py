@@ -271,7 +271,9 @@ def draw_lines(
     return patch
 
 
-def draw_references(ax: Axes, references: Iterable, m_per_mm: float) -> list[tuple[str, str]]:
+def draw_references(
+    ax: Axes, references: Iterable, m_per_mm: float, s: float = 1.0
+) -> list[tuple[str, str]]:
     """Draw reference layers (already in the layer's metric CRS); legend entries back."""
     entries = []
     for ref in references or ():
@@ -287,9 +289,12 @@ def draw_references(ax: Axes, references: Iterable, m_per_mm: float) -> list[tup
         else:
             border = any(k in name for k in ("国界", "边界", "border", "Border"))
             color = BORDER_COLOR if border else "#2e86c1"
-            draw_lines(ax, geoms, color, 1.6 if border else 0.9, zorder=z, linestyle="-")
             if border:
-                draw_lines(ax, geoms, "white", 0.6, zorder=z + 0.01, linestyle=(0, (3, 3)))
+                # a boundary band under the outlines, a dash-dot line over them
+                draw_lines(ax, geoms, BORDER_COLOR, 4.5 * s, zorder=2.8, alpha=0.45)
+                draw_lines(ax, geoms, "#7b1f16", 1.0 * s, zorder=z, linestyle=(0, (6, 2, 1, 2)))
+            else:
+                draw_lines(ax, geoms, color, 0.9 * s, zorder=z)
         entries.append((name, kind))
     return entries
 

@@ -23,7 +23,7 @@ from editor.core.plan import Plan
 from editor.layout import mapdraw as md
 from editor.layout.fonts import LayoutFonts, find_cjk_font, layout_rc
 from editor.layout.settings import LayoutSettings
-from editor.layout.table import Column, Row, Table
+from editor.layout.table import AUTO, Column, Row, Table
 
 # -- small helpers ------------------------------------------------------------------------
 
@@ -188,13 +188,13 @@ def unit_table(
     cap = max(int(settings.max_table_rows), 1)
     shown = uids[:cap]
     cols = [
-        Column(t("col_no"), 8 * size / 7, "center"),
-        Column(t("col_unit"), 22 * size / 7),
-        Column(t("col_seat"), 16 * size / 7),
+        Column(t("col_no"), AUTO, "center"),
+        Column(t("col_unit"), AUTO),
+        Column(t("col_seat"), AUTO),
         Column(t("col_members"), 0),
-        Column(t("col_pop"), 14 * size / 7, "right"),
-        Column(t("col_area"), 15 * size / 7, "right"),
-        Column(t("col_border"), 8 * size / 7, "center"),
+        Column(t("col_pop"), AUTO, "right"),
+        Column(t("col_area"), AUTO, "right"),
+        Column(t("col_border"), AUTO, "center"),
     ]
     rows, fills = [], []
     sep = "、" if settings.language == "zh" else ", "
@@ -242,13 +242,13 @@ def member_table(
     layer = plan.layer
     seat = plan.seat_of(uid)
     cols = [
-        Column(t("col_no"), 8 * size / 7, "center"),
-        Column(t("col_code"), 26 * size / 7),
-        Column(t("col_town"), 0),
-        Column(t("col_pop"), 15 * size / 7, "right"),
-        Column(t("col_area"), 16 * size / 7, "right"),
-        Column(t("col_flags"), 30 * size / 7),
-        Column(t("col_seat"), 10 * size / 7, "center"),
+        Column(t("col_no"), AUTO, "center"),
+        Column(t("col_code"), AUTO),
+        Column(t("col_town"), AUTO),
+        Column(t("col_pop"), AUTO, "right"),
+        Column(t("col_area"), AUTO, "right"),
+        Column(t("col_flags"), 0),
+        Column(t("col_seat"), AUTO, "center"),
     ]
     rows, fills = [], []
     for k, i in enumerate(plan.members(uid).tolist(), 1):
@@ -359,8 +359,8 @@ def draw_legend(
         elif kind == "town":
             pax.plot([x, x + sw], [cy, cy], color=md.TOWN_EDGE, lw=0.4 * s)
         elif kind == "border":
-            pax.plot([x, x + sw], [cy, cy], color=md.BORDER_COLOR, lw=1.6 * s)
-            pax.plot([x, x + sw], [cy, cy], color="white", lw=0.6 * s, ls=(0, (3, 3)))
+            pax.plot([x, x + sw], [cy, cy], color=md.BORDER_COLOR, lw=4.5 * s, alpha=0.45)
+            pax.plot([x, x + sw], [cy, cy], color="#7b1f16", lw=1.0 * s, ls=(0, (6, 2, 1, 2)))
         elif kind == "seat":
             pax.plot(
                 [x + sw / 2], [cy], marker="*", ms=6 * s, color="#c0392b", mec="white", mew=0.4
@@ -453,7 +453,7 @@ def draw_plan_map(
         if not geo.identity:
             md.draw_lines(ax, towns_m, md.TOWN_EDGE, town_lw, zorder=2, linestyle=(0, (2, 1.2)))
         md.draw_lines(ax, units_m, md.UNIT_EDGE, 1.3 * s if layer.n < 2000 else 0.25, zorder=3)
-    md.draw_references(ax, references, m_per_mm)
+    md.draw_references(ax, references, m_per_mm, s)
     renderer = md._renderer(fig)
     _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
     na_box = md.draw_north_arrow(
@@ -604,7 +604,7 @@ def _overview_side(
     if landscape:
         leg_w = sw
         lh, _ = legend_height(len(units), leg_w, s, len(symbols))
-        lh = min(lh, sh * 0.3)
+        lh = min(lh, sh * 0.42)
         return {
             "legend": (sx, sy + sh, leg_w, lh),
             "summary": (sx, sy + sh - lh - 3 * s),
@@ -655,7 +655,7 @@ def _overview_side(
     }
 
 
-def _overview_plan(ctx: _Ctx) -> tuple[dict, list[list[Row]], Table, int]:
+def _overview_plan(ctx: _Ctx) -> tuple[dict, list[tuple[Table, list[Row]]], Table, int]:
     """Layout of the overview's side panel and the table split into page chunks."""
     fr = _dummy_frame(ctx.settings)
     # the largest map that lets the table end on the first page, if any does
@@ -674,7 +674,7 @@ def _overview_plan_at(ctx: _Ctx, fr: Frame, frac: float):
     tx, ttop, tw = side["table"]
     table, left_out = unit_table(ctx.plan, ctx.geo, ctx.settings, tw, 7 * s)
     first_h = ttop - 6 * s - fr.body[1] - (5 * s if left_out else 0)
-    chunks = table.split(first_h, fr.body[3] - 6 * s - 5 * s)
+    chunks = table.paginate(first_h, fr.body[3] - 6 * s - 5 * s, min(fr.body[2], 190 * s))
     return side, chunks, table, left_out
 
 
@@ -703,7 +703,8 @@ def _draw_overview(fig: Figure, ctx: _Ctx, page: int, pages: int, plan_info=None
     side["summ"].draw(fr.pax, sx, y, side["summ"].rows, fonts)
     tx, ttop, tw = side["table"]
     y = section_title(fr, fonts, tx, ttop, settings.text("table"))
-    bottom = table.draw(fr.pax, tx, y, chunks[0], fonts)
+    t0, rows0 = chunks[0]
+    bottom = t0.draw(fr.pax, tx, y, rows0, fonts)
     _table_tail(fr, fonts, settings, tx, bottom, len(chunks) > 1, left_out, len(ctx.geo.uids))
     draw_footer(fr, fonts, plan, settings, settings.note, page, pages)
     return fig
@@ -809,7 +810,7 @@ def _unit_rects(ctx: _Ctx, fr: Frame) -> dict:
     return _regions(fr, ctx.settings.landscape)
 
 
-def _unit_plan(ctx: _Ctx, uid: int) -> tuple[Table, list[list[Row]], dict]:
+def _unit_plan(ctx: _Ctx, uid: int) -> tuple[Table, list[tuple[Table, list[Row]]], dict]:
     fr = _dummy_frame(ctx.settings)
     reg = _unit_rects(ctx, fr)
     s = fr.s
@@ -820,7 +821,7 @@ def _unit_plan(ctx: _Ctx, uid: int) -> tuple[Table, list[list[Row]], dict]:
     )
     legend_h, _ = legend_height(0, sw, s, len(_symbols(ctx, True)))
     top = sy + sh - legend_h - 10 * s
-    chunks = table.split(top - 6 * s - sy - 10 * s, fr.body[3] - 12 * s)
+    chunks = table.paginate(top - 6 * s - sy - 10 * s, fr.body[3] - 12 * s, min(fr.body[2], 190 * s))
     return table, chunks, colors
 
 
@@ -884,7 +885,7 @@ def _draw_unit(
         1.8 * s,
         zorder=5,
     )
-    md.draw_references(ax, ctx.references, m_per_mm)
+    md.draw_references(ax, ctx.references, m_per_mm, s)
     renderer = md._renderer(fig)
     _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
     na_box = md.draw_north_arrow(
@@ -969,7 +970,8 @@ def _draw_unit(
     legend_h, _ = legend_height(0, sw, s, len(_symbols(ctx, True)))
     y = draw_legend(fr, fonts, settings, sx, y, sw, legend_h, [], _symbols(ctx, True)) - 4 * s
     y = section_title(fr, fonts, sx, y, settings.text("unit_towns", unit=unit.name))
-    bottom = table.draw(fr.pax, sx, y, chunks[0], fonts)
+    t0, rows0 = chunks[0]
+    bottom = t0.draw(fr.pax, sx, y, rows0, fonts)
     _table_tail(fr, fonts, settings, sx, bottom, len(chunks) > 1, 0, 0)
     draw_footer(fr, fonts, plan, settings, settings.note, page, pages)
     return fig
@@ -1035,13 +1037,13 @@ def page_functions(
     side, chunks, table, left_out = info
     fns.append(lambda fig, p, n: _draw_overview(fig, ctx, p, n, info))
     total = len(ctx.geo.uids)
-    for j, rows in enumerate(chunks[1:], 1):
+    for j, (tbl, rows) in enumerate(chunks[1:], 1):
         last = j == len(chunks) - 1
         fns.append(
-            lambda fig, p, n, rows=rows, last=last: _draw_table_page(
+            lambda fig, p, n, rows=rows, last=last, tbl=tbl: _draw_table_page(
                 fig,
                 ctx,
-                table,
+                tbl,
                 rows,
                 t("table_cont"),
                 p,
@@ -1052,14 +1054,14 @@ def page_functions(
     if settings.kind == "packet":
         for k, uid in enumerate(ctx.geo.uids, 1):
             uinfo = _unit_plan(ctx, uid)
-            utable, uchunks, _ = uinfo
+            _, uchunks, _ = uinfo
             fns.append(
                 lambda fig, p, n, uid=uid, k=k, uinfo=uinfo: _draw_unit(
                     fig, ctx, uid, k, total, p, n, uinfo
                 )
             )
             name = plan.units[uid].name
-            for j, rows in enumerate(uchunks[1:], 1):
+            for j, (utable, rows) in enumerate(uchunks[1:], 1):
                 last = j == len(uchunks) - 1
                 fns.append(
                     lambda fig, p, n, rows=rows, last=last, utable=utable, name=name: (

@@ -12,6 +12,7 @@ from matplotlib.patches import Rectangle
 from editor.layout.fonts import LayoutFonts
 
 PT_MM = 25.4 / 72
+AUTO = -1.0  # Column.width: fit the content
 
 
 def char_em(c: str) -> float:
@@ -53,7 +54,7 @@ def wrap(text: str, width_mm: float, size_pt: float, seps: str = "、,， ") -> 
 @dataclass(frozen=True)
 class Column:
     title: str
-    width: float  # mm; 0 = takes what the fixed columns leave
+    width: float  # mm; 0 = takes what the others leave; AUTO = fits its content
     align: str = "left"  # left | center | right
 
 
@@ -79,14 +80,29 @@ class Table:
         swatch_col: int = 0,
     ):
         self.swatch_col = swatch_col
-        fixed = sum(c.width for c in columns)
-        flex = [c for c in columns if c.width <= 0]
-        spare = max(width_mm - fixed, 10.0 * len(flex)) / max(len(flex), 1)
-        self.widths = [c.width if c.width > 0 else spare for c in columns]
-        self.columns = list(columns)
+        self._raw = [list(r) for r in rows]
+        self._fills = None if fills is None else list(fills)
+        self._bold_last = bold_last
         self.size = size_pt
         self.pad = 0.35 * size_pt * PT_MM
         self.line_h = 1.3 * size_pt * PT_MM
+        # AUTO columns are as wide as their longest cell (header included), at most a
+        # third of the table; flexible ones share what is left
+        widths = []
+        for j, c in enumerate(columns):
+            if c.width == AUTO:
+                cells = [c.title, *(str(r[j]) for r in rows)]
+                w = max(text_width_mm(t, size_pt) for t in cells) + 2.4 * self.pad
+                if j == swatch_col and fills is not None:
+                    w += 1.4 * self.line_h
+                widths.append(min(w, width_mm / 3))
+            else:
+                widths.append(c.width)
+        fixed = sum(w for w in widths if w > 0)
+        flex = [j for j, w in enumerate(widths) if w <= 0]
+        spare = max(width_mm - fixed, 12.0 * len(flex)) / max(len(flex), 1)
+        self.widths = [w if w > 0 else spare for w in widths]
+        self.columns = list(columns)
         self.header = self._row([c.title for c in columns], bold=True)
         self.rows = []
         for i, r in enumerate(rows):
@@ -122,6 +138,27 @@ class Table:
             used += row.height
         chunks.append(chunk)
         return chunks
+
+    def paginate(
+        self, first_height: float, next_height: float, next_width: float
+    ) -> list[tuple[Table, list[Row]]]:
+        """Rows in page chunks: what fits ``first_height`` at this table's width, then the
+        rest re-wrapped at ``next_width`` (a continuation page is wider than a side panel)."""
+        first = self.split(first_height, first_height)[0]
+        out: list[tuple[Table, list[Row]]] = [(self, first)]
+        k = len(first)
+        if k < len(self.rows):
+            rest = Table(
+                self.columns,
+                self._raw[k:],
+                next_width,
+                self.size,
+                fills=None if self._fills is None else self._fills[k:],
+                bold_last=self._bold_last,
+                swatch_col=self.swatch_col,
+            )
+            out += [(rest, chunk) for chunk in rest.split(next_height, next_height)]
+        return out
 
     def draw(self, pax: Axes, x: float, top: float, rows: list[Row], fonts: LayoutFonts) -> float:
         """Draw the header and ``rows`` with the top-left corner at ``(x, top)``; bottom back."""
