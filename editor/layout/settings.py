@@ -62,9 +62,9 @@ class LayoutSettings:
 
     @property
     def pixel_size(self) -> tuple[int, int]:
-        """PNG size in pixels at ``dpi``."""
+        """PNG size in pixels at ``dpi`` (matplotlib truncates: A4 at 100 dpi is 826 x 1169)."""
         w, h = self.figsize
-        return (round(w * self.dpi), round(h * self.dpi))
+        return (int(w * self.dpi), int(h * self.dpi))
 
     def with_(self, **changes) -> LayoutSettings:
         return replace(self, **changes)
