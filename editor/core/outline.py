@@ -162,3 +162,8 @@ class UnitOutlines:
         return Outline(
             geom, (float(x), float(y)), tuple(float(v) for v in b), float(shapely.area(geom))
         )
+
+
+def total_bounds(geoms: np.ndarray) -> np.ndarray:
+    """(xmin, ymin, xmax, ymax) of all geometries."""
+    return shapely.total_bounds(np.asarray(geoms, dtype=object))

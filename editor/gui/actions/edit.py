@@ -1,0 +1,88 @@
+"""Edit menu: Undo/Redo (from the undo stack), selection, map tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EditActions", text)
+
+
+def install(window: Any) -> dict[str, QAction]:
+    menu = window.menus["edit"]
+    stack = window.undo_stack
+    # text and enabled state follow the stack ("Undo Move 新村镇 into 城关镇")
+    undo = stack.createUndoAction(window, _tr("Undo"))
+    undo.setObjectName("action_undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = stack.createRedoAction(window, _tr("Redo"))
+    redo.setObjectName("action_redo")
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+
+    select_all = QAction(window)
+    select_all.setObjectName("action_select_all")
+    select_all.setShortcut(QKeySequence.StandardKey.SelectAll)
+    select_all.triggered.connect(
+        lambda: window.project and window.project.selection.set(range(window.project.layer.n))
+    )
+    clear = QAction(window)
+    clear.setObjectName("action_clear_selection")
+    clear.setShortcut(QKeySequence(QKeySequence.StandardKey.Deselect))
+    clear.triggered.connect(lambda: window.project and window.project.selection.clear())
+
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    select_tool = QAction(window, checkable=True)
+    select_tool.setObjectName("action_tool_select")
+    select_tool.setChecked(True)
+    select_tool.setShortcut(QKeySequence("S"))
+    paint_tool = QAction(window, checkable=True)
+    paint_tool.setObjectName("action_tool_paint")
+    paint_tool.setShortcut(QKeySequence("P"))
+    for act, name in ((select_tool, "select"), (paint_tool, "paint")):
+        group.addAction(act)
+        act.toggled.connect(lambda on, name=name: on and window.canvas.set_tool(name))
+
+    menu.addAction(undo)
+    menu.addAction(redo)
+    menu.addSeparator()
+    menu.addAction(select_all)
+    menu.addAction(clear)
+    menu.addSeparator()
+    menu.addAction(select_tool)
+    menu.addAction(paint_tool)
+    tb = window.toolbar
+    tb.addAction(undo)
+    tb.addAction(redo)
+    tb.addSeparator()
+    tb.addAction(select_tool)
+    tb.addAction(paint_tool)
+
+    def retranslate() -> None:
+        undo.setText(_tr("Undo"))
+        redo.setText(_tr("Redo"))
+        select_all.setText(_tr("Select &all towns"))
+        clear.setText(_tr("&Clear selection"))
+        select_tool.setText(_tr("&Select / drag to merge"))
+        select_tool.setToolTip(
+            _tr("Click to select, drag a town onto another to merge it into that unit")
+        )
+        paint_tool.setText(_tr("&Paint towns into a unit"))
+        paint_tool.setToolTip(
+            _tr("Press on a unit, then sweep over towns to add them to it (one undo step)")
+        )
+
+    window.retranslators.append(retranslate)
+    window.tool_actions = {"select": select_tool, "paint": paint_tool}
+    return {
+        "undo": undo,
+        "redo": redo,
+        "select_all": select_all,
+        "clear_selection": clear,
+        "tool_select": select_tool,
+        "tool_paint": paint_tool,
+    }

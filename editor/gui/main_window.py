@@ -1,0 +1,342 @@
+"""The main window: assembles the canvas, menus, toolbar, status bar and feature modules.
+
+Features built elsewhere (docks, language menu, threaded loader, plan files, print
+layouts, rules) each expose ``install(window)``; the window imports the modules named
+in :data:`FEATURE_MODULES` and calls them, skipping (and logging) a module that is
+missing or fails, so one unfinished feature never stops the window from opening.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+)
+
+from editor.core.commands import Command, CommandError
+from editor.core.project import Project, ReferenceLayer
+from editor.errors import EditorError
+from editor.gui.canvas import MapCanvas
+from editor.gui.undo import PlanCommand
+
+log = logging.getLogger(__name__)
+
+#: Modules whose ``install(window)`` adds a feature; add yours here (one line).
+FEATURE_MODULES: list[str] = [
+    "editor.gui.docks",
+    "editor.gui.i18n",
+    "editor.gui.loader",
+    "editor.gui.planfiles",
+    "editor.gui.plan_actions",
+    "editor.gui.printing",
+    "editor.gui.rules",
+    "editor.gui.exports",
+]
+
+LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class StatusHelper:
+    """Status bar: a transient message plus cursor coordinates, CRS and scale."""
+
+    def __init__(self, window: QMainWindow):
+        self.bar = window.statusBar()
+        self.coords = QLabel()
+        self.coords.setObjectName("status_coords")
+        self.coords.setMinimumWidth(220)
+        self.scale = QLabel()
+        self.scale.setObjectName("status_scale")
+        self.scale.setMinimumWidth(110)
+        self.crs = QLabel()
+        self.crs.setObjectName("status_crs")
+        for w in (self.coords, self.scale, self.crs):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.bar.addPermanentWidget(w)
+        self._geographic = True
+
+    def message(self, text: str, timeout_ms: int = 6000) -> None:
+        self.bar.showMessage(text, timeout_ms)
+
+    def set_crs(self, name: str, geographic: bool) -> None:
+        self._geographic = geographic
+        self.crs.setText(name)
+
+    def set_cursor(self, x: float, y: float) -> None:
+        if self._geographic:
+            ew = "E" if x >= 0 else "W"
+            ns = "N" if y >= 0 else "S"
+            self.coords.setText(f"{abs(x):.5f}°{ew}  {abs(y):.5f}°{ns}")
+        else:
+            self.coords.setText(f"{x:,.1f}  {y:,.1f} m")
+
+    def set_scale(self, denominator: float) -> None:
+        n = float(denominator)
+        rounded = round(n, -int(max(0, len(str(int(n))) - 3))) if n >= 1000 else round(n)
+        self.scale.setText(f"1:{int(rounded):,}")
+
+
+class MainWindow(QMainWindow):
+    """The editor window. Extension points: see docs/architecture.md (editor/gui)."""
+
+    project_changed = Signal(object)
+
+    def __init__(self, project: Project | None = None, install_features: bool = True):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.resize(1600, 1000)
+        self.setAcceptDrops(True)
+        self.project: Project | None = None
+        self.undo_stack = QUndoStack(self)
+        self.context_town = -1
+        self.retranslators: list = []
+        self.canvas = MapCanvas(None, push=self.push, parent=self)
+        self.setCentralWidget(self.canvas)
+        self.status = StatusHelper(self)
+        self.menus: dict[str, QMenu] = {}
+        for key in ("file", "edit", "view", "plan", "help"):
+            menu = self.menuBar().addMenu("")
+            menu.setObjectName(f"menu_{key}")
+            self.menus[key] = menu
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.undo_view = QUndoView(self.undo_stack)
+        self.undo_dock = QDockWidget(self)
+        self.undo_dock.setObjectName("undo_history_dock")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+
+        from editor.gui import actions
+
+        self.actions_ = actions.install(self)
+        self.canvas.cursor_moved.connect(self.status.set_cursor)
+        self.canvas.scale_changed.connect(self.status.set_scale)
+        self.canvas.context_menu_requested.connect(self.show_context_menu)
+        self.features: dict[str, object] = {}
+        if project is not None:
+            # features read window.project when they install, and follow project_changed
+            self.set_project(project)
+        if install_features:
+            self.install_features()
+        self.retranslate()
+
+    # -- features ---------------------------------------------------------------------
+    def install_features(self, names: list[str] | None = None) -> None:
+        for name in names or FEATURE_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ImportError as exc:
+                if exc.name == name or (exc.name and name.startswith(exc.name)):
+                    log.debug("feature %s not available", name)
+                else:
+                    log.warning("feature %s failed to import: %s", name, exc)
+                continue
+            except Exception:  # a half-written module must not stop the window
+                log.exception("feature %s failed to import", name)
+                continue
+            install = getattr(module, "install", None)
+            if install is None:
+                continue
+            try:
+                self.features[name] = install(self)
+            except Exception:
+                log.exception("feature %s failed to install", name)
+
+    # -- project ----------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        """Show a project (a newly opened layer); clears the undo history."""
+        old = self.project
+        self.project = project
+        self.undo_stack.clear()
+        self.context_town = -1
+        self._ensure_border_reference(project)
+        self.canvas.set_project(project)
+        crs = project.layer.crs
+        self.status.set_crs(crs.name, bool(crs.is_geographic))
+        self.status.set_scale(self.canvas.scale_denominator())
+        self.retranslate()
+        self.project_changed.emit(project)
+        if old is not None and old is not project:
+            old.close()
+
+    def _ensure_border_reference(self, project: Project) -> None:
+        path = (project.load_options or {}).get("border_layer")
+        if not path or any(str(r.path) == str(path) for r in project.references):
+            return
+        try:
+            ref = self.read_reference(path, project)
+        except EditorError as exc:
+            self.status.message(str(exc))
+            return
+        ref.meta["style"] = {"color": "#c2255c", "width": 3.0, "dash": True}
+        ref.meta["border"] = True
+        project.references.append(ref)
+
+    def read_reference(self, path: str | Path, project: Project | None = None) -> ReferenceLayer:
+        """A reference layer read and reprojected into the town layer's metric CRS."""
+        from editor.core.reference import geometry_kind, to_metric
+        from editor.io.reference import read_reference
+
+        project = project or self.project
+        frame, crs = read_reference(path)
+        geoms = to_metric(frame.geometry.array, crs, project.layer)
+        return ReferenceLayer(
+            path=Path(path), geometry=geoms, kind=geometry_kind(geoms), name=Path(path).stem
+        )
+
+    def add_reference_layer(self, path: str | Path, above: bool = True) -> ReferenceLayer | None:
+        if self.project is None:
+            return None
+        try:
+            ref = self.read_reference(path)
+        except EditorError as exc:
+            QMessageBox.warning(self, _tr("Add reference layer"), str(exc))
+            return None
+        ref.above = above if ref.kind != "polygon" else False
+        self.project.add_reference(ref)
+        return ref
+
+    def open_layer(self, path: str | Path, options: object | None = None) -> bool:
+        """Open a township layer, replacing the project (threaded when the loader exists)."""
+        try:
+            from editor.gui.loader import open_layer_async
+        except ImportError:
+            open_layer_async = None
+        if open_layer_async is not None:
+            open_layer_async(self, str(path))
+            return True
+        from editor.io.load import LoadOptions, open_layer
+
+        options = options or LoadOptions()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            layer = open_layer(path, options)
+        except EditorError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, _tr("Open layer"), str(exc))
+            return False
+        except Exception as exc:  # unexpected reader failure: still no traceback
+            QApplication.restoreOverrideCursor()
+            log.exception("opening %s failed", path)
+            QMessageBox.warning(self, _tr("Open layer"), f"{path}: {exc}")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.set_project(Project(layer, source_path=path, load_options=options.to_dict()))
+        self.add_recent_file(path)
+        return True
+
+    def add_recent_file(self, path: str | Path) -> None:
+        from editor.gui.actions.file import add_recent
+
+        add_recent(path)
+
+    # -- commands ---------------------------------------------------------------------
+    def push(self, command: Command) -> bool:
+        """Apply a core command as one undo step; a command that cannot apply is reported."""
+        if self.project is None:
+            return False
+        plan = self.project.plan
+        try:
+            command.redo(plan)
+        except CommandError as exc:
+            self.status.message(str(exc))
+            return False
+        self.undo_stack.push(PlanCommand(plan, command, applied=True))
+        return True
+
+    # -- context menu -----------------------------------------------------------------
+    def context_towns(self) -> list[int]:
+        """Towns a plan action works on: the selection, else the right-clicked town."""
+        if self.project is None:
+            return []
+        sel = self.project.selection
+        if self.context_town >= 0 and self.context_town not in sel:
+            return [self.context_town]
+        return sorted(sel.towns)
+
+    def show_context_menu(self, town: int, global_pos) -> None:
+        if self.project is None:
+            return
+        self.context_town = town
+        if town >= 0 and town not in self.project.selection:
+            self.project.selection.set([town])
+        from editor.gui.actions.plan import update_enabled
+
+        update_enabled(self)
+        menu = QMenu(self)
+        for key in ("new_unit", "detach", "set_seat", "rename", None, "zoom_unit"):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.plan_actions[key])
+        menu.exec(global_pos)
+        self.context_town = -1
+
+    # -- language ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        titles = {
+            "file": _tr("&File"),
+            "edit": _tr("&Edit"),
+            "view": _tr("&View"),
+            "plan": _tr("&Plan"),
+            "help": _tr("&Help"),
+        }
+        for key, menu in self.menus.items():
+            menu.setTitle(titles[key])
+        self.toolbar.setWindowTitle(_tr("Tools"))
+        self.undo_dock.setWindowTitle(_tr("Undo history"))
+        self.undo_view.setEmptyLabel(_tr("<opened>"))
+        name = ""
+        if self.project is not None and self.project.source_path is not None:
+            name = Path(self.project.source_path).name + " — "
+        self.setWindowTitle(name + _tr("Township Boundary Editor"))
+        for fn in self.retranslators:
+            fn()
+        for i in range(self.undo_stack.count()):
+            cmd = self.undo_stack.command(i)
+            if isinstance(cmd, PlanCommand):
+                cmd.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- file drops -------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.toLocalFile().lower().endswith(LAYER_SUFFIXES) for u in urls):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.lower().endswith(LAYER_SUFFIXES):
+                event.acceptProposedAction()
+                self.open_layer(path)
+                return
+        super().dropEvent(event)
+
+    def closeEvent(self, event: QEvent) -> None:
+        self.canvas.close()
+        super().closeEvent(event)
