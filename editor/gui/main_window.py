@@ -42,6 +42,7 @@ FEATURE_MODULES: list[str] = [
     "editor.gui.plan_actions",
     "editor.gui.printing",
     "editor.gui.rules",
+    "editor.gui.rules_dialog",
     "editor.gui.exports",
 ]
 
