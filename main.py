@@ -90,18 +90,23 @@ def main(argv: list[str] | None = None) -> int:
         status = {"code": 1}
 
         def shoot() -> None:
-            window.resize(1600, 1000)
-            app.processEvents()
-            window.canvas.relayout_labels()
-            app.processEvents()
-            image = window.grab()
-            if image.save(str(out)):
-                status["code"] = 0
-            else:
-                print(f"error: {out}: could not write the picture", file=sys.stderr)
-                status["code"] = 2
-            window.close()
-            app.quit()
+            if status.get("done"):
+                return
+            status["done"] = True
+            try:
+                window.resize(1600, 1000)
+                app.processEvents()
+                window.canvas.relayout_labels()
+                app.processEvents()
+                image = window.grab()
+                if image.save(str(out)):
+                    status["code"] = 0
+                else:
+                    print(f"error: {out}: could not write the picture", file=sys.stderr)
+                    status["code"] = 2
+            finally:
+                window.close()
+                app.quit()
 
         # once the map has been painted (labels are placed on a short timer after that)
         window.canvas.drawn.connect(lambda: QTimer.singleShot(300, shoot))

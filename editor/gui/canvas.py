@@ -651,7 +651,13 @@ class MapCanvas(QGraphicsView):
         limit = 400
 
         def place(
-            text: str, x: float, y: float, fm: QFontMetricsF, font: QFont, color: str
+            text: str,
+            x: float,
+            y: float,
+            fm: QFontMetricsF,
+            font: QFont,
+            color: str,
+            dy: float = 0.0,
         ) -> bool:
             sx, sy = x, -y
             if not view.contains(QPointF(sx, sy)):

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.project: Project | None = None
         self.undo_stack = QUndoStack(self)
-        self.context_town = -1
+        self._context_town = -1
         self.retranslators: list = []
         self.canvas = MapCanvas(None, push=self.push, parent=self)
         self.setCentralWidget(self.canvas)
@@ -264,6 +264,19 @@ class MainWindow(QMainWindow):
         return True
 
     # -- context menu -----------------------------------------------------------------
+    @property
+    def context_town(self) -> int:
+        """The right-clicked town (-1 when none): plan actions apply to it if unselected."""
+        return self._context_town
+
+    @context_town.setter
+    def context_town(self, town: int) -> None:
+        self._context_town = int(town)
+        if self.project is not None and hasattr(self, "plan_actions"):
+            from editor.gui.actions.plan import update_enabled
+
+            update_enabled(self)
+
     def context_towns(self) -> list[int]:
         """Towns a plan action works on: the selection, else the right-clicked town."""
         if self.project is None:
@@ -276,12 +289,9 @@ class MainWindow(QMainWindow):
     def show_context_menu(self, town: int, global_pos) -> None:
         if self.project is None:
             return
-        self.context_town = town
         if town >= 0 and town not in self.project.selection:
             self.project.selection.set([town])
-        from editor.gui.actions.plan import update_enabled
-
-        update_enabled(self)
+        self.context_town = town
         menu = QMenu(self)
         for key in ("new_unit", "detach", "set_seat", "rename", None, "zoom_unit"):
             if key is None:
