@@ -18,7 +18,7 @@ from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
 from editor.core.ruleset import default_rules, load_rules
-from editor.core.seats import unit_seat_figures
+from editor.core.seats import seat_geometry, unit_seat_figures
 from editor.core.towns import TownLayer
 
 
@@ -72,6 +72,8 @@ class Extras:
     facilities: FacilityLayer | None = None
     carried: CarriedFields | None = None
     notes: list[str] = field(default_factory=list)
+    # unit id -> category -> count, filled once per report (per unit it would rescan)
+    facility_counts: dict[int, dict[str, int]] | None = None
 
     @classmethod
     def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
@@ -113,9 +115,12 @@ def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
             q = extras.quota.unit(plan, uid).to_dict()
             q["old_total"] = extras.quota.old_total_of(plan, uid)
             record["quota"] = q
-        record["facilities"] = (
-            {} if extras.facilities is None else extras.facilities.unit_counts(plan, uid)
-        )
+        if extras.facilities is None:
+            record["facilities"] = {}
+        elif extras.facility_counts is not None:
+            record["facilities"] = dict(extras.facility_counts.get(uid, {}))
+        else:
+            record["facilities"] = extras.facilities.unit_counts(plan, uid)
         record["carried"] = {} if extras.carried is None else extras.carried.unit_sums(plan, uid)
     return record
 
@@ -129,6 +134,10 @@ def plan_stats(
         extras = Extras(quota=QuotaCalculator(plan.layer, rules.quota))
     if plan.benchmark is None and rules.benchmark() is not None:
         plan.set_benchmark(rules.benchmark())
+    if extras.facilities is not None:
+        extras.facility_counts = extras.facilities.all_unit_counts(plan)
+    if len(plan) > 1000:
+        seat_geometry(plan.layer).warm()  # one vectorised pass instead of one per unit
     data = {
         "units": [unit_record(plan, uid, extras) for uid in plan.unit_ids()],
         "summary": plan.summary().to_dict(),

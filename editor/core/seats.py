@@ -92,6 +92,12 @@ class SeatGeometry:
         parts = [self._hull[t] for t in towns.tolist()]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
+    def warm(self) -> None:
+        """Compute every town's point and hull in one vectorised pass (before a batch)."""
+        every = np.arange(self.layer.n)
+        self.points(every)
+        self.hull_vertices(every)
+
     def lonlat(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         xy = np.atleast_2d(xy)
         return self._to_lonlat.transform(xy[:, 0], xy[:, 1])
