@@ -110,7 +110,12 @@ def simplify_for(geoms: np.ndarray, metres_per_mm: float) -> np.ndarray:
     tol = 0.1 * metres_per_mm
     if tol <= 0:
         return geoms
-    return shapely.simplify(geoms, tol, preserve_topology=True)
+    # plain Douglas-Peucker: several times faster than the topology-preserving kind, and
+    # a town it collapses is smaller than the line drawn around it
+    out = shapely.simplify(geoms, tol, preserve_topology=False)
+    lost = shapely.is_empty(out) & ~shapely.is_empty(geoms)
+    out[lost] = geoms[lost]
+    return out
 
 
 # -- the plan's geometry, computed once per layout ----------------------------------------
@@ -146,14 +151,26 @@ class PlanGeometry:
 
     def unit_anchor(self, uid: int) -> tuple[float, float, float]:
         """Label point and free radius (metres) of a unit: the pole of inaccessibility."""
-        if self._unit_anchor is None:
-            self._unit_anchor = dict(zip(self.uids, anchors(self.unit_geoms), strict=True))
-        return self._unit_anchor[uid]
+        return self.unit_anchors([uid])[uid]
 
-    def town_anchors(self) -> np.ndarray:
+    def unit_anchors(self, uids: Sequence[int]) -> dict[int, tuple[float, float, float]]:
+        """Anchors of some units, computed once each (only labelled units need one)."""
+        cache = self._unit_anchor if self._unit_anchor is not None else {}
+        self._unit_anchor = cache
+        todo = [u for u in uids if u not in cache]
+        if todo:
+            cache.update(zip(todo, anchors([self.unit_geom[u] for u in todo]), strict=True))
+        return {u: cache[u] for u in uids}
+
+    def town_anchors(self, towns: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
+        """(k, 3) anchors (x, y, radius) of the given towns (all when ``None``)."""
         if self._town_anchor is None:
-            self._town_anchor = np.array(anchors(self.layer.geometry_m), dtype=float).reshape(-1, 3)
-        return self._town_anchor
+            self._town_anchor = np.full((self.layer.n, 3), np.nan)
+        idx = np.arange(self.layer.n) if towns is None else np.asarray(towns, dtype=np.int64)
+        todo = idx[np.isnan(self._town_anchor[idx, 0])]
+        if len(todo):
+            self._town_anchor[todo] = np.array(anchors(self.layer.geometry_m[todo]), dtype=float)
+        return self._town_anchor[idx]
 
 
 def dissolve(geoms: np.ndarray, parts: int = 1) -> shapely.Geometry:
@@ -267,7 +284,10 @@ def draw_lines(
     )
     patch.set_joinstyle("round")
     patch.set_capstyle("round")
-    ax.add_patch(patch)
+    # add_artist, not add_patch: updating data limits walks every vertex (seconds on a
+    # province) and the limits are fixed anyway
+    patch.set_transform(ax.transData)
+    ax.add_artist(patch)
     return patch
 
 

@@ -461,23 +461,28 @@ def draw_plan_map(
     )
     avoid = [sb_box, na_box]
     if mode == "before":
-        anchors = geo.town_anchors()
+        # only the largest towns can win a label: anchor just those
+        cand = np.argsort(-layer.area_km2, kind="stable")[: 2 * settings.max_labels]
+        anchors = geo.town_anchors(cand)
         items = [
             md.LabelItem(
-                float(anchors[i, 0]),
-                float(anchors[i, 1]),
+                float(a[0]),
+                float(a[1]),
                 str(layer.names[i]),
                 float(layer.area_km2[i]),
                 _label_size(s, layer.n) * 0.8,
-                float(anchors[i, 2]),
+                float(a[2]),
             )
-            for i in range(layer.n)
-            if np.isfinite(anchors[i, 0])
+            for i, a in zip(cand.tolist(), anchors, strict=True)
+            if np.isfinite(a[0])
         ]
     else:
         items = []
-        for uid in geo.uids:
-            x, y, r = geo.unit_anchor(uid)
+        # only the largest units can win a label: anchor just those
+        cand = sorted(geo.uids, key=lambda u: -plan.stats(u).area_km2)[: 2 * settings.max_labels]
+        unit_anchors = geo.unit_anchors(cand)
+        for uid in cand:
+            x, y, r = unit_anchors[uid]
             if not np.isfinite(x):
                 continue
             st = plan.stats(uid)
@@ -498,13 +503,13 @@ def draw_plan_map(
                 )
             )
         # seats: a small star at the seat town's anchor
-        seat_pts = []
-        for uid in geo.uids[: settings.max_labels]:
-            seat = plan.seat_of(uid)
-            if len(plan.units[uid].members) > 1:
-                seat_pts.append(geo.town_anchors()[seat, :2])
-        if seat_pts and len(geo.uids) <= settings.max_labels:
-            pts = np.array(seat_pts)
+        seats = [
+            plan.seat_of(u)
+            for u in geo.uids[: settings.max_labels]
+            if len(plan.units[u].members) > 1
+        ]
+        if seats and len(geo.uids) <= settings.max_labels:
+            pts = geo.town_anchors(seats)[:, :2]
             ax.plot(
                 pts[:, 0],
                 pts[:, 1],
@@ -658,8 +663,9 @@ def _overview_side(
 def _overview_plan(ctx: _Ctx) -> tuple[dict, list[tuple[Table, list[Row]]], Table, int]:
     """Layout of the overview's side panel and the table split into page chunks."""
     fr = _dummy_frame(ctx.settings)
-    # the largest map that lets the table end on the first page, if any does
-    for frac in MAP_FRACTIONS:
+    # the largest map that lets the table end on the first page, if any does (a plan of
+    # many units has no chance: don't try)
+    for frac in MAP_FRACTIONS if len(ctx.geo.uids) <= 80 else ():
         info = _overview_plan_at(ctx, fr, frac)
         if len(info[1]) == 1:
             return info
@@ -821,7 +827,9 @@ def _unit_plan(ctx: _Ctx, uid: int) -> tuple[Table, list[tuple[Table, list[Row]]
     )
     legend_h, _ = legend_height(0, sw, s, len(_symbols(ctx, True)))
     top = sy + sh - legend_h - 10 * s
-    chunks = table.paginate(top - 6 * s - sy - 10 * s, fr.body[3] - 12 * s, min(fr.body[2], 190 * s))
+    chunks = table.paginate(
+        top - 6 * s - sy - 10 * s, fr.body[3] - 12 * s, min(fr.body[2], 190 * s)
+    )
     return table, chunks, colors
 
 
@@ -891,9 +899,9 @@ def _draw_unit(
     na_box = md.draw_north_arrow(
         ax, m_per_mm, layer.metric_crs, fonts, 9 * s, settings.text("north")
     )
-    anchors = geo.town_anchors()
     seat = plan.seat_of(uid)
-    sx_, sy_ = anchors[seat, 0], anchors[seat, 1]
+    anchors = dict(zip(members.tolist(), geo.town_anchors(members), strict=True))
+    sx_, sy_ = anchors[seat][0], anchors[seat][1]
     ax.plot(
         [sx_],
         [sy_],

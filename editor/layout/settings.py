@@ -35,7 +35,7 @@ class LayoutSettings:
     county: str = ""
     plan_name: str = ""
     date: _dt.date | None = None
-    max_table_rows: int = 400
+    max_table_rows: int = 200
     max_labels: int = 300
     extra: dict = field(default_factory=dict, compare=False)
 
