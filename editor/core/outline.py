@@ -167,3 +167,30 @@ class UnitOutlines:
 def total_bounds(geoms: np.ndarray) -> np.ndarray:
     """(xmin, ymin, xmax, ymax) of all geometries."""
     return shapely.total_bounds(np.asarray(geoms, dtype=object))
+
+
+def count_vertices(geoms: np.ndarray) -> int:
+    """Total number of vertices (to decide whether drawing needs simplified paths)."""
+    return int(shapely.get_num_coordinates(np.asarray(geoms, dtype=object)).sum())
+
+
+class TownIndex:
+    """Which town is at a point, which towns meet a box (STRtree over metric geometry)."""
+
+    def __init__(self, geoms: np.ndarray):
+        self.geoms = np.asarray(geoms, dtype=object)
+        self.tree = shapely.STRtree(self.geoms)
+
+    def town_at(self, x: float, y: float) -> int:
+        """The town containing the point (the smallest, where towns overlap), -1 for none."""
+        hits = self.tree.query(shapely.points(x, y), predicate="intersects")
+        if len(hits) == 0:
+            return -1
+        if len(hits) > 1:
+            hits = hits[np.argsort(shapely.area(self.geoms[hits]), kind="stable")]
+        return int(hits[0])
+
+    def towns_in_box(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        """Sorted indices of the towns that intersect the box."""
+        box = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        return np.sort(self.tree.query(box, predicate="intersects"))

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -57,7 +58,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.outline import UnitOutlines, Vertices, label_points, ring_vertices, total_bounds
+from editor.core.outline import (
+    TownIndex,
+    UnitOutlines,
+    Vertices,
+    count_vertices,
+    label_points,
+    ring_vertices,
+    total_bounds,
+)
 from editor.core.plan import PlanChange
 from editor.core.preview import preview_assign
 from editor.core.project import Project, ReferenceLayer
@@ -78,6 +87,68 @@ DETAIL_PX = 10.0
 TOWN_LABEL_PX = 70.0
 #: layers with more vertices than this get simplified drawing paths at overview scales
 SIMPLIFY_VERTICES = 200_000
+#: layers with more towns than this get a raster overview for far-out views
+OVERVIEW_TOWNS = 5_000
+#: longest side of the overview image, pixels
+OVERVIEW_PX = 2400
+
+
+class _Layer(QGraphicsItem):
+    """An empty parent item: hiding it hides all town items in one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        pass
+
+
+class OverviewItem(QGraphicsItem):
+    """The towns pre-rendered to an image, drawn instead of 40,000 paths when far out.
+
+    Repainting a province of vector paths costs ~100+ ms; blitting this image costs a
+    few. A plan change repaints only the changed towns into the image.
+    """
+
+    def __init__(self, extent: QRectF):
+        super().__init__()
+        self.extent = QRectF(extent)
+        scale = OVERVIEW_PX / max(extent.width(), extent.height())
+        w = max(1, int(math.ceil(extent.width() * scale)))
+        h = max(1, int(math.ceil(extent.height() * scale)))
+        self.mpp = 1.0 / scale
+        self.image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        self.image.fill(Qt.GlobalColor.transparent)
+        self.setZValue(Z_TOWNS)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def _painter(self) -> QPainter:
+        p = QPainter(self.image)
+        p.scale(
+            self.image.width() / self.extent.width(), self.image.height() / self.extent.height()
+        )
+        p.translate(-self.extent.left(), -self.extent.top())
+        p.setPen(Qt.PenStyle.NoPen)
+        return p
+
+    def paint_towns(self, items: list[QGraphicsPathItem], towns: Iterable[int]) -> None:
+        p = self._painter()
+        for t in towns:
+            item = items[t]
+            p.fillPath(item.path(), item.brush())
+        p.end()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.extent
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(self.extent, self.image)
 
 
 def paths_from_vertices(v: Vertices) -> list[QPainterPath]:
@@ -250,6 +321,9 @@ class MapCanvas(QGraphicsView):
         self._preview_uid = -1
         self._extent = QRectF()
         self._auto_fit = False
+        self.town_index: TownIndex | None = None
+        self.overview: OverviewItem | None = None
+        self._towns_layer: _Layer | None = None
         self.tools: dict[str, MapTool] = {"select": SelectTool(self), "paint": PaintTool(self)}
         self.tool: MapTool = self.tools["select"]
         self._label_timer = QTimer(self)
@@ -320,10 +394,13 @@ class MapCanvas(QGraphicsView):
     def _style_towns(self, towns: Iterable[int]) -> None:
         plan = self.project.plan
         items = self.town_items
+        towns = list(towns)
         for t in towns:
             item = items[t]
             item.setBrush(self._brush(int(plan.unit_of[t])))
             item.setPen(self._town_pen(t))
+        if self.overview is not None and len(towns) < len(items):
+            self.overview.paint_towns(items, towns)
 
     # -- project ----------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
@@ -334,6 +411,7 @@ class MapCanvas(QGraphicsView):
         self.project = project
         layer = project.layer
         self.outlines = UnitOutlines(project.plan)
+        self.outlines.town_points  # noqa: B018  (label/seat points, computed while opening)
         self.colors = UnitColors(project.plan)
         self.brushes = {}
         self._to_source = metric_to_source(layer)
@@ -349,29 +427,55 @@ class MapCanvas(QGraphicsView):
         areas = np.asarray(layer.computed_area_km2, dtype=float) * 1e6
         self._typical_town_m = float(math.sqrt(max(np.median(areas), 1.0)))
         full_mpp = max(self._extent.width() / 1600.0, self._extent.height() / 1000.0)
-        verts = ring_vertices(layer.geometry_m)
         self._paths_exact = None
-        if len(verts.xy) > SIMPLIFY_VERTICES:
+        self._exact_vertices = None
+        if int(count_vertices(layer.geometry_m)) > SIMPLIFY_VERTICES:
+            # half a pixel at full extent; exact paths come in when zooming closer
             self._coarse_tol = full_mpp * 0.5
             paths = paths_from_vertices(ring_vertices(layer.geometry_m, self._coarse_tol))
-            self._exact_vertices = verts
             self._exact_paths = False
         else:
             self._coarse_tol = 0.0
-            paths = paths_from_vertices(verts)
+            paths = paths_from_vertices(ring_vertices(layer.geometry_m))
             self._paths_exact = paths
             self._exact_paths = True
-        self._detail = True
+        # the level of detail of the first view (fit to the viewport), so items are
+        # created with the right pens and not restyled right after
+        vp = self.viewport().size()
+        fit_mpp = max(
+            self._extent.width() / max(vp.width(), 1), self._extent.height() / max(vp.height(), 1)
+        )
+        self._detail = self._typical_town_m / fit_mpp >= DETAIL_PX
         plan = project.plan
         sc = self._scene
+        self.town_index = TownIndex(layer.geometry_m)
+        self._towns_layer = _Layer()
+        sc.addItem(self._towns_layer)
+        parent = self._towns_layer
         items = []
+        unit_of = plan.unit_of.tolist()
+        units = plan.units
+        brush = self._brush
+        detail = self._detail
         for t, path in enumerate(paths):
             item = QGraphicsPathItem(path)
             item.setData(TOWN_KEY, t)
-            item.setBrush(self._brush(int(plan.unit_of[t])))
+            u = unit_of[t]
+            item.setBrush(brush(u))
+            if not detail:
+                item.setPen(NO_PEN)
+            elif len(units[u].members) == 1:
+                item.setPen(self.unit_pen)
+            else:
+                item.setPen(self.town_pen)
             items.append(item)
-            sc.addItem(item)
+            item.setParentItem(parent)
         self.town_items = items
+        self.overview = None
+        if layer.n > OVERVIEW_TOWNS:
+            self.overview = OverviewItem(self._extent)
+            self.overview.paint_towns(items, range(layer.n))
+            sc.addItem(self.overview)
         margin = max(self._extent.width(), self._extent.height())
         self.setSceneRect(self._extent.adjusted(-margin, -margin, margin, margin))
         for uid in plan.units:
@@ -383,7 +487,6 @@ class MapCanvas(QGraphicsView):
         project.selection.changed.connect(self._on_selection_changed)
         project.references_changed.connect(self._on_references_changed)
         self.zoom_to_all()
-        self._apply_lod(force=True)
         self._on_selection_changed(project.selection.towns)
         self._drawn_pending = True
         self.viewport().update()
@@ -532,10 +635,17 @@ class MapCanvas(QGraphicsView):
         if not self._exact_paths and mpp < self._coarse_tol * 1.5:
             # closer than the simplified paths are good for: swap in exact ones (once)
             if self._paths_exact is None:
-                self._paths_exact = paths_from_vertices(self._exact_vertices)
+                self._paths_exact = paths_from_vertices(
+                    ring_vertices(self.project.layer.geometry_m)
+                )
             for item, path in zip(self.town_items, self._paths_exact, strict=True):
                 item.setPath(path)
             self._exact_paths = True
+        if self.overview is not None:
+            # far out: the image; closer than its resolution allows: the paths
+            use_image = mpp >= self.overview.mpp * 0.75
+            self.overview.setVisible(use_image)
+            self._towns_layer.setVisible(not use_image)
         if detail == self._detail and not force:
             return
         self._detail = detail
@@ -711,11 +821,8 @@ class MapCanvas(QGraphicsView):
         if self.project is None:
             return -1
         p = pos.toPoint() if isinstance(pos, QPointF) else pos
-        for item in self.items(p):
-            t = item.data(TOWN_KEY)
-            if t is not None:
-                return int(t)
-        return -1
+        sp = self.mapToScene(p)
+        return self.town_index.town_at(sp.x(), -sp.y())
 
     def town_view_pos(self, town: int) -> QPoint:
         """A viewport pixel inside a town (its label point), for tests and tools."""
@@ -723,12 +830,9 @@ class MapCanvas(QGraphicsView):
         return self.mapFromScene(QPointF(float(x), -float(y)))
 
     def towns_in_rect(self, rect: QRectF) -> list[int]:
-        out = []
-        for item in self._scene.items(rect, Qt.ItemSelectionMode.IntersectsItemShape):
-            t = item.data(TOWN_KEY)
-            if t is not None:
-                out.append(int(t))
-        return sorted(out)
+        """Towns meeting a scene rectangle."""
+        found = self.town_index.towns_in_box(rect.left(), -rect.bottom(), rect.right(), -rect.top())
+        return found.tolist()
 
     def drag_distance(self) -> int:
         return QApplication.startDragDistance()
