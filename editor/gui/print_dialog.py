@@ -1,0 +1,335 @@
+"""File > Print Layout…: settings, a live preview of the very pages that are saved, print, export.
+
+The dialog owns one matplotlib Figure per page it has drawn, made by
+``editor.layout.page_functions`` (the same drawing code the CLI uses). The preview
+canvas shows that Figure; Export saves the drawn Figures themselves with
+``editor.layout.save_figures`` (PNG at the chosen DPI), so what is saved is what was
+shown. Print renders each page's Figure to the printer at the printer's resolution
+through an Agg buffer and QPainter.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.errors import EditorError
+from editor.layout import LayoutSettings, page_functions, save_figures
+from editor.layout.mapdraw import PlanGeometry
+
+log = logging.getLogger(__name__)
+PAGE_SIZES = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "A2": QPageSize.PageSizeId.A2,
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintDialog", text)
+
+
+class PrintDialog(QDialog):
+    """Layout settings on the left, the page preview on the right."""
+
+    def __init__(self, project, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("print_dialog")
+        self.project = project
+        self.setWindowTitle(_tr("Print Layout"))
+        self.resize(1200, 850)
+        self._geo: PlanGeometry | None = None
+        self._fns: list = []
+        self._figures: dict[int, Figure] = {}
+        self.page = 0
+        self.error: str | None = None
+
+        self.kind = QComboBox()
+        for key, label in (
+            ("overview", _tr("Overview")),
+            ("before-after", _tr("Before and after")),
+            ("packet", _tr("Meeting packet (one page per unit)")),
+        ):
+            self.kind.addItem(label, key)
+        self.paper = QComboBox()
+        for p in ("A4", "A3", "A2"):
+            self.paper.addItem(p, p)
+        self.orientation = QComboBox()
+        self.orientation.addItem(_tr("Portrait"), False)
+        self.orientation.addItem(_tr("Landscape"), True)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(_tr("Default: the plan title"))
+        self.subtitle = QLineEdit()
+        self.subtitle.setPlaceholderText(_tr("county · plan · date (default)"))
+        self.note = QLineEdit()
+        self.dpi = QSpinBox()
+        self.dpi.setRange(72, 1200)
+        self.dpi.setValue(200)
+        self.dpi.setSuffix(" dpi")
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+
+        form = QFormLayout()
+        form.addRow(_tr("Kind"), self.kind)
+        form.addRow(_tr("Paper"), self.paper)
+        form.addRow(_tr("Orientation"), self.orientation)
+        form.addRow(_tr("Title"), self.title)
+        form.addRow(_tr("Subtitle"), self.subtitle)
+        form.addRow(_tr("Note"), self.note)
+        form.addRow(_tr("PNG resolution"), self.dpi)
+        form.addRow(_tr("Language"), self.language)
+
+        self.print_button = QPushButton(_tr("Print…"))
+        self.export_button = QPushButton(_tr("Export…"))
+        self.close_button = QPushButton(_tr("Close"))
+        self.print_button.clicked.connect(self.print_pages)
+        self.export_button.clicked.connect(self.export)
+        self.close_button.clicked.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        for b in (self.print_button, self.export_button, self.close_button):
+            left.addWidget(b)
+
+        self.figure = Figure()
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumSize(400, 400)
+        self.prev_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.page_label = QLabel()
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.addWidget(self.canvas, 1)
+        right.addLayout(nav)
+
+        root = QHBoxLayout(self)
+        side = QWidget()
+        side.setLayout(left)
+        side.setMaximumWidth(340)
+        root.addWidget(side)
+        root.addLayout(right, 1)
+
+        # redraw once the user pauses, not on every keystroke
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self.rebuild)
+        for combo in (self.kind, self.paper, self.orientation, self.language):
+            combo.currentIndexChanged.connect(lambda *_: self._timer.start())
+        for edit in (self.title, self.subtitle, self.note):
+            edit.textChanged.connect(lambda *_: self._timer.start())
+        self.rebuild()
+
+    # -- settings and pages -------------------------------------------------------------
+    def settings(self) -> LayoutSettings:
+        path = getattr(self.project, "plan_path", None)
+        return LayoutSettings(
+            kind=self.kind.currentData(),
+            paper=self.paper.currentData(),
+            landscape=bool(self.orientation.currentData()),
+            title=self.title.text().strip(),
+            subtitle=self.subtitle.text().strip(),
+            note=self.note.text().strip(),
+            dpi=self.dpi.value(),
+            language=self.language.currentData(),
+            plan_name=Path(path).stem if path else "",
+        )
+
+    @property
+    def page_count(self) -> int:
+        return len(self._fns)
+
+    def rebuild(self) -> None:
+        """Plan the pages for the current settings and show the first one."""
+        plan = self.project.plan
+        if self._geo is None or self._geo.plan is not plan:
+            self._geo = PlanGeometry(plan)
+        self._figures.clear()
+        self.error = None
+        try:
+            self._fns = page_functions(
+                plan, self.settings(), list(getattr(self.project, "references", ())), self._geo
+            )
+        except EditorError as exc:  # e.g. no CJK font installed
+            self._fns = []
+            self.error = str(exc)
+            QMessageBox.warning(self, _tr("Print Layout"), str(exc))
+        self.show_page(min(self.page, max(self.page_count - 1, 0)))
+
+    def page_figure(self, k: int) -> Figure:
+        """The drawn Figure of page ``k`` (0-based): drawn once, then kept for export."""
+        fig = self._figures.get(k)
+        if fig is None:
+            settings = self.settings()
+            fig = Figure(figsize=settings.figsize, dpi=100)
+            FigureCanvasAgg(fig)
+            self._fns[k](fig, k + 1, self.page_count)
+            self._figures[k] = fig
+        return fig
+
+    def show_page(self, k: int) -> None:
+        n = self.page_count
+        self.page = max(0, min(k, n - 1)) if n else 0
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < n - 1)
+        self.page_label.setText(_tr("Page {k} of {n}").format(k=self.page + 1 if n else 0, n=n))
+        if not n:
+            return
+        fig = self.page_figure(self.page)
+        # show the page's own Figure in the preview canvas: what you see is what is saved
+        old = self.canvas
+        self.figure = fig
+        self.canvas = FigureCanvasQTAgg(fig)
+        self.canvas.setMinimumSize(400, 400)
+        layout = old.parentWidget().layout() if old.parentWidget() else None
+        if layout is None:
+            layout = self.layout().itemAt(1).layout()
+        layout.replaceWidget(old, self.canvas)
+        old.setParent(None)
+        old.deleteLater()
+        self.canvas.draw_idle()
+
+    def all_figures(self) -> list[Figure]:
+        return [self.page_figure(k) for k in range(self.page_count)]
+
+    # -- export and print -------------------------------------------------------------------
+    def export(self, path: str | None = None) -> list[Path]:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                _tr("Export layout"),
+                "",
+                _tr("PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"),
+            )
+            if not path:
+                return []
+        if not Path(path).suffix:
+            path = str(path) + ".pdf"
+        settings = self.settings()
+        try:
+            return save_figures(
+                self.all_figures(),
+                path,
+                dpi=settings.dpi,
+                title=settings.title or settings.text("title"),
+            )
+        except EditorError as exc:
+            QMessageBox.warning(self, _tr("Export layout"), str(exc))
+            return []
+
+    def print_pages(self, printer: QPrinter | None = None) -> bool:
+        settings = self.settings()
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self._setup_printer(printer, settings)
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        else:
+            self._setup_printer(printer, settings)
+        return render_to_printer(self.all_figures(), printer)
+
+    @staticmethod
+    def _setup_printer(printer: QPrinter, settings: LayoutSettings) -> None:
+        printer.setPageSize(QPageSize(PAGE_SIZES[settings.paper.upper()]))
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if settings.landscape
+            else QPageLayout.Orientation.Portrait
+        )
+        printer.setFullPage(True)
+
+
+def render_to_printer(figures: list[Figure], printer: QPrinter) -> bool:
+    """Draw each page with Agg at the printer's resolution and paint it onto the page."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        dpi = min(printer.resolution(), 600)  # enough for print, bounded memory on A2
+        for k, fig in enumerate(figures):
+            if k:
+                printer.newPage()
+            canvas = FigureCanvasAgg(fig)
+            old_dpi = fig.dpi
+            fig.set_dpi(dpi)
+            try:
+                canvas.draw()
+                buf = canvas.buffer_rgba()
+                w, h = canvas.get_width_height()
+                image = QImage(buf, w, h, QImage.Format.Format_RGBA8888).copy()
+            finally:
+                fig.set_dpi(old_dpi)
+            target = painter.viewport()
+            painter.drawImage(QRectF(target), image)
+    finally:
+        painter.end()
+    return True
+
+
+class PrintFeature:
+    """The File > Print Layout… action."""
+
+    def __init__(self, window):
+        self.window = window
+        self.action = QAction(window)
+        self.action.setObjectName("action_print_layout")
+        self.action.triggered.connect(lambda: self.open_dialog())
+        window.menus["file"].addSeparator()
+        window.menus["file"].addAction(self.action)
+        self.dialog: PrintDialog | None = None
+        window.project_changed.connect(self.on_project)
+        retranslators = getattr(window, "retranslators", None)
+        if isinstance(retranslators, list):
+            retranslators.append(self.retranslate)
+        self.retranslate()
+        self.on_project(window.project)
+
+    def retranslate(self) -> None:
+        self.action.setText(_tr("Print &Layout…"))
+        self.action.setStatusTip(_tr("Overview, before/after and meeting packet layouts"))
+
+    def on_project(self, project) -> None:
+        self.action.setEnabled(project is not None)
+
+    def open_dialog(self) -> PrintDialog | None:
+        if self.window.project is None:
+            return None
+        self.dialog = PrintDialog(self.window.project, self.window)
+        self.dialog.show()
+        return self.dialog
+
+
+def install(window) -> PrintFeature:
+    """Add File > Print Layout… to the window."""
+    feature = PrintFeature(window)
+    window.print_feature = feature
+    return feature
