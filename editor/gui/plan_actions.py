@@ -110,17 +110,34 @@ class PlanActions(QObject):
             ("export_units", self.export_units, None),
             ("export_tables", self.export_tables, None),
         ]
-        menu.addSeparator()
+        # before Quit (and its separator) when the menu has one, else at the end
+        before = getattr(self.window, "file_quit_separator", None)
+        if before is None:
+            before = next((a for a in menu.actions() if a.objectName() == "action_quit"), None)
+
+        def add(action: QAction) -> None:
+            if before is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(before, action)
+
+        def separator() -> None:
+            sep = QAction(self.window)
+            sep.setSeparator(True)
+            add(sep)
+
+        if before is None:
+            separator()
         for key, slot, shortcut in specs:
             if key is None:
-                menu.addSeparator()
+                separator()
                 continue
             action = QAction(self.window)
             action.setObjectName(f"action_{key}")
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda checked=False, s=slot: s())
-            menu.addAction(action)
+            add(action)
             self.actions[key] = action
         self.retranslate()
 
