@@ -388,6 +388,8 @@ def place_labels(
             width_mm = 2 * it.radius_m / m_per_mm
             longest = max(len(s) for s in it.text.split("\n"))
             fit = width_mm / max(longest, 1) / PT_MM * 1.1
+            if fit < 0.5 * min_size:
+                continue  # far too small to hold its name: leave it unlabelled
             size = max(min_size, min(size, fit))
         text = ax.text(
             it.x,
