@@ -83,6 +83,10 @@ def cell(model, uid, col):
     return model.index(unit_row(model, uid), col).data()
 
 
+def name(model, row):
+    return model.index(row, COL_NAME).data(Qt.ItemDataRole.EditRole)
+
+
 def test_plan_change_updates_rows_without_reset(window):
     model = window.docks.units.model
     plan = window.project.plan
@@ -93,78 +97,79 @@ def test_plan_change_updates_rows_without_reset(window):
     assert model.rowCount() == 10
     s = plan.stats(0)
     assert cell(model, 0, COL_POP) == numbers.count(s.population) == "8,000"
-    assert cell(model, 0, COL_TOWNS).startswith("3: ")
-    assert model.rowCount(model.index(unit_row(model, 0), 0)) == 3
+    assert cell(model, 0, COL_TOWNS) == "3: 镇0、镇1、镇4"
+    assert cell(model, 0, COL_NAME) == "▸ 镇0"  # can be expanded now
     assert model.row_of(1) == -1 and model.row_of(4) == -1
     window.undo_stack.undo()
     assert model.rowCount() == 12
-    assert cell(model, 4, COL_NAME) == "镇4"
+    assert [name(model, r) for r in range(12)] == [f"镇{k}" for k in range(12)]
     assert cell(model, 0, COL_TOWNS) == "1: 镇0"
     assert resets == []
 
 
-def test_children_follow_membership(window):
+def test_expanded_unit_shows_and_follows_its_towns(window):
     model = window.docks.units.model
-    parent = model.index(unit_row(model, 0), 0)
-    assert model.rowCount(parent) == 1  # the view has now seen the children
     window.push(AssignTowns([1], 0))
-    parent = model.index(unit_row(model, 0), 0)
-    names = [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
-    assert names == ["镇0", "镇1"]
+    model.expand(0)
+    assert model.rowCount() == 11 + 2
+    rows = [model.index(model.row_of(0) + k, COL_NAME).data() for k in (1, 2)]
+    assert rows == ["      ├ 镇0", "      └ 镇1"]
+    assert model.town_of(model.index(model.row_of(0) + 2, 0)) == 1
+    window.push(AssignTowns([4], 0))
+    assert model.children(0) == [0, 1, 4]
+    assert model.rowCount() == 10 + 3
+    window.undo_stack.undo()
+    window.undo_stack.undo()  # unit 0 alone again: nothing left to show beneath it
+    assert model.rowCount() == 12 and not model.is_expanded(0)
 
 
 def test_drag_and_drop_in_view_assigns_towns_in_one_undo_step(window):
     dock = window.docks.units
-    model, proxy = dock.model, dock.proxy
+    model = dock.model
     plan = window.project.plan
     # drag unit "镇5" (a single town) onto unit "镇1"
-    src = proxy.mapFromSource(model.unit_index(5))
-    mime = proxy.mimeData([src])
+    mime = model.mimeData([model.unit_index(5)])
     assert mime.hasFormat(MIME_TOWNS)
-    target = proxy.mapFromSource(model.unit_index(1))
-    assert proxy.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
-    assert proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    target = model.unit_index(1, COL_POP)  # any cell of the row
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
     assert plan.unit_of[5] == 1 and plan.stats(1).towns == 2
     assert window.undo_stack.count() == 1
     assert cell(model, 1, COL_TOWNS) == "2: 镇1、镇5"
-    # now drag the town row 镇5 (a child of unit 1) onto unit 6's row
-    parent = model.unit_index(1)
-    child = model.index(1, 0, parent)
-    assert child.data() == "镇5"
-    mime = proxy.mimeData([proxy.mapFromSource(child)])
-    assert proxy.dropMimeData(
-        mime, Qt.DropAction.MoveAction, -1, -1, proxy.mapFromSource(model.unit_index(6))
-    )
+    # now drag the town row 镇5 (under the expanded unit 1) onto unit 6's row
+    model.expand(1)
+    child = model.town_index(5)
+    assert child.data().endswith("镇5")
+    mime = model.mimeData([child])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.unit_index(6))
     assert plan.unit_of[5] == 6 and window.undo_stack.count() == 2
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert plan.unit_of.tolist() == list(range(12))
     # a drop on the unit the towns are already in changes nothing
-    mime = proxy.mimeData([proxy.mapFromSource(model.unit_index(2))])
-    assert not proxy.dropMimeData(
-        mime, Qt.DropAction.MoveAction, -1, -1, proxy.mapFromSource(model.unit_index(2))
-    )
+    mime = model.mimeData([model.unit_index(2)])
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.unit_index(2))
     assert window.undo_stack.index() == 0
 
 
 def test_drop_from_another_project_is_refused(window):
-    dock = window.docks.units
+    model = window.docks.units.model
     other = Project(grid_layer(4, 3))
     from editor.gui.docks.units import _encode_towns
 
     mime = _encode_towns(other.plan, [3])
-    target = dock.proxy.mapFromSource(dock.model.unit_index(0))
-    assert not dock.proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.unit_index(0))
     assert window.undo_stack.count() == 0
 
 
 def test_rename_by_editing_the_name(window):
     model = window.docks.units.model
-    index = model.index(unit_row(model, 2), COL_NAME)
+    index = model.unit_index(2, COL_NAME)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.unit_index(2, COL_POP)) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(index, "  新城镇 ", Qt.ItemDataRole.EditRole)
     assert window.project.plan.units[2].name == "新城镇"
-    assert cell(model, 2, COL_NAME) == "新城镇"
+    assert name(model, model.row_of(2)) == "新城镇"
     assert window.undo_stack.count() == 1
     assert not model.setData(index, "   ", Qt.ItemDataRole.EditRole)
     assert window.undo_stack.count() == 1
@@ -172,36 +177,66 @@ def test_rename_by_editing_the_name(window):
 
 def test_selecting_units_selects_their_towns_and_back(window):
     dock = window.docks.units
-    model, proxy, view = dock.model, dock.proxy, dock.view
+    model, view = dock.model, dock.view
     project = window.project
     window.push(AssignTowns([1, 4], 0))
     sm = view.selectionModel()
     sm.select(
-        proxy.mapFromSource(model.unit_index(0)),
+        model.unit_index(0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     assert project.selection.towns == {0, 1, 4}
     # the map selects unit 0's towns and town 7 alone (a whole unit too)
     project.selection.set([0, 1, 4, 7])
-    selected = {model.unit_of_index(proxy.mapToSource(i)) for i in sm.selectedRows(0)}
+    selected = {model.uid_at(i.row()) for i in sm.selectedRows(0)}
     assert selected == {0, 7}
     assert project.selection.towns == {0, 1, 4, 7}  # no feedback loop rewrote it
-    # part of a unit: its town row is selected, not the unit
+    # part of a unit: the unit opens and its town row is selected, not the unit
     project.selection.set([4])
-    rows = [proxy.mapToSource(i) for i in sm.selectedRows(0)]
+    rows = sm.selectedRows(0)
     assert len(rows) == 1 and model.town_of(rows[0]) == 4
+    assert project.selection.towns == {4}
     project.selection.clear()
     assert sm.selectedRows(0) == []
 
 
+def test_plan_change_does_not_wipe_the_map_selection(window):
+    model, view = window.docks.units.model, window.docks.units.view
+    project = window.project
+    project.selection.set([1, 2])  # the rows of units 1 and 2 are selected
+    assert len(view.selectionModel().selectedRows(0)) == 2
+    window.push(AssignTowns([1, 2], 0))  # their rows go away
+    assert project.selection.towns == {1, 2}
+    rows = view.selectionModel().selectedRows(0)
+    assert {model.town_of(i) for i in rows} == {1, 2}  # shown under unit 0 now
+
+
 def test_sorting_by_population_follows_edits(window):
     dock = window.docks.units
-    proxy = dock.proxy
+    model = dock.model
     dock.view.sortByColumn(COL_POP, Qt.SortOrder.DescendingOrder)
-    top = proxy.index(0, COL_NAME).data()
-    assert top == "镇11"  # grid populations grow with the index
+    assert name(model, 0) == "镇11"  # grid populations grow with the index
     window.push(AssignTowns([1, 4, 5], 0))
-    assert proxy.index(0, COL_NAME).data() == "镇0"
+    assert name(model, 0) == "镇0"  # 1000+2000+5000+6000 = 14,000: now the largest
+    pops = [model.index(r, COL_POP).data() for r in range(model.rowCount())]
+    values = [int(p.rstrip("*").replace(",", "")) for p in pops]
+    assert values == sorted(values, reverse=True)
+    window.undo_stack.undo()
+    assert name(model, 0) == "镇11" and model.rowCount() == 12
+    names = [name(model, r) for r in range(12)]
+    assert names == [f"镇{k}" for k in range(11, -1, -1)]
+    dock.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert name(model, 0) == "镇0"
+
+
+def test_name_filter(window):
+    widget = window.docks.units.widget_
+    widget.filter.setText("镇1")
+    assert {widget.model.uid_at(r) for r in range(widget.model.rowCount())} == {1, 10, 11}
+    window.push(AssignTowns([2], 1))
+    assert {widget.model.uid_at(r) for r in range(widget.model.rowCount())} == {1, 10, 11}
+    widget.filter.clear()
+    assert widget.model.rowCount() == 11
 
 
 def test_drag_preview_shows_new_figures_without_touching_the_plan(window):
@@ -218,6 +253,7 @@ def test_drag_preview_shows_new_figures_without_touching_the_plan(window):
     dock.clear_preview()
     assert not dock.widget_.banner.isVisible()
     assert cell(dock.model, 0, COL_POP) == "1,000"
+    assert dock.model.index(0, COL_NAME).data(Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_summary_matches_plan_summary_after_assign(window):
@@ -291,38 +327,56 @@ def test_docks_follow_a_new_project(window):
     assert window.docks.units.windowTitle() in titles
 
 
+def check_rows(model, plan):
+    """Each unit once, its towns right beneath it when expanded, in sorted order."""
+    seen, r, n = [], 0, model.rowCount()
+    while r < n:
+        uid = model.uid_at(r)
+        assert uid is not None, f"row {r} is a town row without its unit"
+        kids = model.children(uid)
+        if kids:
+            assert kids == sorted(plan.units[uid].members)
+            assert [model.town_of(model.index(r + 1 + k, 0)) for k in range(len(kids))] == kids
+        seen.append(uid)
+        r += 1 + len(kids)
+    assert sorted(seen) == sorted(plan.units)
+    for a, b in zip(seen, seen[1:], strict=False):
+        assert model._precedes(a, b), (a, b)
+
+
 def test_units_model_is_consistent_under_random_edits(window):
     from PySide6.QtTest import QAbstractItemModelTester
 
     model = window.docks.units.model
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    QAbstractItemModelTester(
-        window.docks.units.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal
-    )
     plan = window.project.plan
     rng = np.random.default_rng(1)
-    for _ in range(25):
+    for step in range(60):
+        if step % 15 == 0:
+            col = int(rng.integers(-1, 7))
+            order = (
+                Qt.SortOrder.DescendingOrder if rng.random() < 0.5 else Qt.SortOrder.AscendingOrder
+            )
+            window.docks.units.view.sortByColumn(col, order)
         towns = rng.choice(12, size=rng.integers(1, 4), replace=False)
         target = int(plan.unit_of[rng.integers(0, 12)])
         try:
             window.push(AssignTowns(towns, target))
         except Exception:
             continue
+        if rng.random() < 0.4:
+            model.expand(int(rng.choice(list(plan.units))))
         if rng.random() < 0.3:
             window.undo_stack.undo()
-    assert model.rowCount() == len(plan.units)
-    shown = {model.uid_at(r) for r in range(model.rowCount())}
-    assert shown == set(plan.units)
+        check_rows(model, plan)
     for uid in plan.units:
         assert cell(model, uid, COL_POP).rstrip("*") == numbers.count(plan.stats(uid).population)
-        expected = model.tr("Yes") if plan.stats(uid).contiguous else None
-        if expected:
-            assert cell(model, uid, COL_CONTIG) == expected
+        if plan.stats(uid).contiguous:
+            assert cell(model, uid, COL_CONTIG) == model.tr("Yes")
 
 
 def test_double_click_elsewhere_zooms_to_unit(window):
     dock = window.docks.units
-    index = dock.proxy.mapFromSource(dock.model.unit_index(3, COL_POP))
-    dock.widget_._on_double_click(index)
+    dock.widget_._on_double_click(dock.model.unit_index(3, COL_POP))
     assert window.zoomed[-1] == [3]
     assert isinstance(QModelIndex(), QModelIndex)
