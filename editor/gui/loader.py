@@ -16,7 +16,14 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from editor.core.project import Project
 from editor.errors import EditorError
@@ -292,7 +299,9 @@ class DropFilter(QObject):
 def install(window: object) -> None:
     """Recent files in the File menu, drop-to-open, and recording opened layers."""
     file_menu = getattr(window, "menus", {}).get("file")
-    if file_menu is not None:
+    # the window's File actions may already offer recent files and take drops (both
+    # read and write the same settings): add ours only where they are missing
+    if file_menu is not None and getattr(window, "recent_menu", None) is None:
         window.recent_menu = RecentMenu(window)
         actions = file_menu.actions()
         # right after the Open action when there is one
@@ -305,5 +314,6 @@ def install(window: object) -> None:
         else:
             file_menu.addMenu(window.recent_menu)
     window.setAcceptDrops(True)
-    window.drop_filter = DropFilter(window)
-    window.installEventFilter(window.drop_filter)
+    if type(window).dropEvent is QMainWindow.dropEvent:
+        window.drop_filter = DropFilter(window)
+        window.installEventFilter(window.drop_filter)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from editor.gui.docks.info import InfoDock
 from editor.gui.docks.summary import SummaryDock
@@ -35,10 +35,9 @@ class Docks:
             window.addDockWidget(right, dock)
         window.tabifyDockWidget(self.warnings, self.info)
         self.warnings.raise_()
-        window.resizeDocks([self.units], [560], Qt.Orientation.Horizontal)
-        window.resizeDocks(
-            [self.units, self.summary, self.warnings], [520, 150, 200], Qt.Orientation.Vertical
-        )
+        self._size_docks()
+        # sizes set before the window is shown are lost: once more when it is
+        QTimer.singleShot(0, self._size_docks)
         view = getattr(window, "menus", {}).get("view")
         if view is not None:
             view.addSeparator()
@@ -47,6 +46,17 @@ class Docks:
         self._canvas = None
         self._connect_canvas()
         window.project_changed.connect(self.set_project)
+
+    def _size_docks(self) -> None:
+        w = self.window
+        width = max(560, min(660, int(w.width() * 0.37)))
+        w.resizeDocks([self.units], [width], Qt.Orientation.Horizontal)
+        h = max(w.height(), 600)
+        w.resizeDocks(
+            [self.units, self.summary, self.warnings],
+            [int(h * 0.55), int(h * 0.16), int(h * 0.24)],
+            Qt.Orientation.Vertical,
+        )
 
     def all(self) -> list:
         return [self.units, self.summary, self.warnings, self.info]
@@ -76,8 +86,21 @@ class Docks:
         self._connect_canvas()
 
 
-def install(window: object) -> Docks:
-    """Create the docks on ``window`` (see module docstring); returns them."""
+def install(window: object) -> Docks | None:
+    """Create the docks on ``window`` (see module docstring); returns them.
+
+    A window without a project yet gets its docks when the first project arrives.
+    """
+    if getattr(window, "project", None) is None:
+
+        def first(*_: object) -> None:
+            if getattr(window, "docks", None) is None and window.project is not None:
+                window.project_changed.disconnect(first)
+                window.docks = Docks(window)
+
+        window.docks = None
+        window.project_changed.connect(first)
+        return None
     docks = Docks(window)
     window.docks = docks
     return docks

@@ -190,9 +190,9 @@ class SummaryWidget(QWidget):
         rows = [
             (
                 numbers.count(s.before.units),
-                numbers.count(s.after.units),
+                f"{numbers.count(s.after.units)} ({numbers.signed_percent(units_change)})",
                 "",
-                numbers.signed_percent(units_change),
+                "",
             ),
             (
                 numbers.population(s.before.mean_population),
@@ -210,7 +210,7 @@ class SummaryWidget(QWidget):
         for cells, texts in zip(self.values, rows, strict=True):
             for cell, text in zip(cells, texts, strict=True):
                 cell.setText(text)
-        self.values[0][3].setToolTip(self.tr("Change in the number of units"))
+        self.values[0][1].setToolTip(self.tr("Change in the number of units"))
         for row in (1, 2):
             self.values[row][3].setToolTip(self.tr("After, as a percentage of the benchmark"))
         if b is None:

@@ -610,6 +610,8 @@ class UnitsModel(QAbstractTableModel):
             members = sorted(unit.members)
         else:
             members = sorted(unit.members)[:NAMES_SHOWN]
+        if n == 1:
+            return "1"
         text = "、".join(str(names[t]) for t in members)
         if n > NAMES_SHOWN:
             text += "…"
@@ -852,23 +854,26 @@ class UnitsWidget(QWidget):
         self.model.close()
 
     def _size_columns(self) -> None:
+        """Widths from the font: each column as wide as its header or a typical value."""
         fm = self.view.fontMetrics()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionsMovable(True)
-        pad = 18
-        widths = {
-            COL_NAME: fm.horizontalAdvance(COLLAPSED + "城关镇街道") + pad,
-            COL_TOWNS: fm.horizontalAdvance("12: 城关镇、东城街道、西城街道…"),
-            COL_POP: fm.horizontalAdvance("1,234,567*") + pad,
-            COL_AREA: fm.horizontalAdvance("12,345.6") + pad,
-            COL_BORDER: fm.horizontalAdvance("Border (12)") + pad,
-            COL_SEAT: fm.horizontalAdvance("城关镇街道") + pad,
-            COL_CONTIG: fm.horizontalAdvance("No: 3 pieces") + pad,
+        header.setMinimumSectionSize(fm.horizontalAdvance("000") + 8)
+        samples = {
+            COL_NAME: COLLAPSED + "城关镇街道",
+            COL_TOWNS: "6: 城关镇、东城街道…",
+            COL_POP: "162,243*",
+            COL_AREA: "1,234.5",
+            COL_BORDER: self.model.tr("Border"),
+            COL_SEAT: "城关镇街道",
+            COL_CONTIG: self.model.tr("Yes"),
         }
-        for col, width in widths.items():
+        titles = self.model.headers()
+        for col, sample in samples.items():
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(titles[col]) + 14)
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+            header.resizeSection(col, width + 14)
 
     # -- selection, both ways ---------------------------------------------------------
     def _on_view_selection(self, *_: object) -> None:
