@@ -1,122 +1,181 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BenchmarkDialog</name>
     <message>
-        <location filename="../../editor/gui/docks/summary.py" line="+94" />
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Label:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Mean population:</source>
         <translation>平均人口：</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Mean area (km²):</source>
         <translation>平均面积（平方公里）：</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>e.g. national average</source>
         <translation>例如：全国平均</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+1" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Select &amp;all towns</source>
+        <translation>选择全部乡镇(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>清除选择(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Select / drag to merge</source>
+        <translation>选择 / 拖动合并(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Click to select, drag a town onto another to merge it into that unit</source>
+        <translation>单击选择；将乡镇拖到另一乡镇上即并入其所在单元</translation>
+    </message>
+    <message>
+        <source>&amp;Paint towns into a unit</source>
+        <translation>刷选乡镇并入单元(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Press on a unit, then sweep over towns to add them to it (one undo step)</source>
+        <translation>在一个单元上按下，再划过乡镇即将其并入该单元（一步撤销）</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../../editor/gui/field_dialog.py" line="+136" />
         <source>Town code</source>
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Town name</source>
         <translation>乡镇名称</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Official area (km²)</source>
         <translation>官方面积（平方公里）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Border town (flag)</source>
         <translation>沿边乡镇（标记）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Historic-cultural town (flag)</source>
         <translation>历史文化名镇（标记）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>County-seat town (flag)</source>
         <translation>县政府驻地镇（标记）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Regional centre town (flag)</source>
         <translation>区域中心镇（标记）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Parent township</source>
         <translation>所属乡镇</translation>
     </message>
     <message>
-        <location line="-17" />
         <source>Fields of the layer</source>
         <translation>图层字段</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>the layer</source>
         <translation>该图层</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Some fields of {name} could not be recognised with certainty (marked in red). Check which column holds each item; the samples show each column's first values.</source>
+        <source>Some fields of {name} could not be recognised with certainty (marked in red). Check which column holds each item; the samples show each column&apos;s first values.</source>
         <translation>{name} 中有些字段未能确定识别（红色标出）。请核对每一项对应的字段；示例值为各字段的前几个值。</translation>
     </message>
     <message>
-        <location line="+19" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Use the official area field in statistics</source>
         <translation>统计时使用官方面积字段</translation>
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Township layers (*.shp *.gpkg *.geojson *.json *.zip)</source>
+        <translation>乡镇图层 (*.shp *.gpkg *.geojson *.json *.zip)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open township layer</source>
+        <translation>打开乡镇图层</translation>
+    </message>
+    <message>
+        <source>Add reference layer</source>
+        <translation>添加参考图层</translation>
+    </message>
+    <message>
+        <source>&amp;Open layer…</source>
+        <translation>打开图层(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a township layer (shapefile, GeoPackage, GeoJSON)</source>
+        <translation>打开乡镇图层（Shapefile、GeoPackage、GeoJSON）</translation>
+    </message>
+    <message>
+        <source>Add &amp;reference layer…</source>
+        <translation>添加参考图层(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;files</source>
+        <translation>最近文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Vector layers (*.shp *.gpkg *.geojson *.json *.zip)</source>
+        <translation>矢量图层 (*.shp *.gpkg *.geojson *.json *.zip)</translation>
+    </message>
+</context>
+<context>
     <name>InfoDock</name>
     <message>
-        <location filename="../../editor/gui/docks/info.py" line="+122" />
         <source>Town under the cursor</source>
         <translation>光标处乡镇</translation>
     </message>
@@ -124,82 +183,66 @@
 <context>
     <name>InfoWidget</name>
     <message>
-        <location line="-71" />
         <source>(move the cursor over a town)</source>
         <translation>（将光标移到乡镇上）</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>{unit} ({n} towns)</source>
         <translation>{unit}（{n} 个乡镇）</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>{unit} (alone)</source>
         <translation>{unit}（单独）</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>this town is the seat of {unit}</source>
         <translation>本乡镇为{unit}的驻地</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>border town</source>
         <translation>沿边乡镇</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>historic-cultural town</source>
         <translation>历史文化名镇</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>county-seat town</source>
         <translation>县政府驻地镇</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>regional centre town</source>
         <translation>区域中心镇</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Town:</source>
         <translation>乡镇：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Code:</source>
         <translation>代码：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Population:</source>
         <translation>人口：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Area:</source>
         <translation>面积：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Merged unit:</source>
         <translation>合并后乡镇：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Unit seat:</source>
         <translation>驻地：</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Flags:</source>
         <translation>标记：</translation>
     </message>
@@ -207,7 +250,6 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../editor/gui/i18n.py" line="+203" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -215,54 +257,660 @@
 <context>
     <name>Loader</name>
     <message>
-        <location filename="../../editor/gui/loader.py" line="+72" />
         <source>Opening layer</source>
         <translation>正在打开图层</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+51" />
-        <location line="+46" />
         <source>Cannot open layer</source>
         <translation>无法打开图层</translation>
     </message>
     <message>
-        <location line="+20" />
         <source>Open township layer</source>
         <translation>打开乡镇图层</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Layers (*.shp *.gpkg *.geojson *.json);;All files (*)</source>
         <translation>图层 (*.shp *.gpkg *.geojson *.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>方案(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Undo history</source>
+        <translation>撤销历史</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;已打开&gt;</translation>
+    </message>
+    <message>
+        <source>Township Boundary Editor</source>
+        <translation>乡镇区划调整编辑器</translation>
+    </message>
+    <message>
+        <source>Add reference layer</source>
+        <translation>添加参考图层</translation>
+    </message>
+    <message>
+        <source>Open layer</source>
+        <translation>打开图层</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
+        <extracomment>towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels</extracomment>
+        <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
+    </message>
+</context>
+<context>
+    <name>PlanActions</name>
+    <message>
+        <source>Rename unit</source>
+        <translation>重命名单元</translation>
+    </message>
+    <message>
+        <source>&amp;New unit from selection</source>
+        <translation>由所选乡镇新建单元(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Take out of its unit</source>
+        <translation>移出所在单元(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Set as &amp;seat</source>
+        <translation>设为驻地(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename unit…</source>
+        <translation>重命名单元(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to unit</source>
+        <translation>缩放到单元(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Choose one town to be the seat</source>
+        <translation>请选择一个乡镇作为驻地</translation>
+    </message>
+    <message>
+        <source>Choose towns of one unit to rename it</source>
+        <translation>请选择同一单元的乡镇以重命名该单元</translation>
+    </message>
+    <message>
+        <source>New name of {unit}:</source>
+        <translation>{unit}的新名称：</translation>
+    </message>
+    <message>
+        <source>Township Boundary Editor</source>
+        <translation>乡镇区划调整编辑器</translation>
+    </message>
+    <message>
+        <source>Open plan…</source>
+        <translation>打开方案…</translation>
+    </message>
+    <message>
+        <source>&amp;Save plan</source>
+        <translation>保存方案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save plan &amp;as…</source>
+        <translation>方案另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Import assignment table…</source>
+        <translation>导入对照表…</translation>
+    </message>
+    <message>
+        <source>Export merged units…</source>
+        <translation>导出合并后乡镇…</translation>
+    </message>
+    <message>
+        <source>Export tables…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Recovery journal</source>
+        <translation>恢复日志</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes</source>
+        <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <source>Recover them? Discarding deletes them for good.</source>
+        <translation>要恢复吗？放弃将永久删除这些修改。</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The plan has unsaved changes. Save them?</source>
+        <translation>方案有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>Open plan</source>
+        <translation>打开方案</translation>
+    </message>
+    <message>
+        <source>Locate the township layer</source>
+        <translation>查找乡镇图层</translation>
+    </message>
+    <message>
+        <source>Layers (*.shp *.gpkg *.geojson *.json)</source>
+        <translation>图层 (*.shp *.gpkg *.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Export merged units</source>
+        <translation>导出合并后乡镇</translation>
+    </message>
+    <message>
+        <source>Old-to-new assignment table</source>
+        <translation>新旧乡镇对照表</translation>
+    </message>
+    <message>
+        <source>Unit statistics</source>
+        <translation>单元统计</translation>
+    </message>
+    <message>
+        <source>Save plan as</source>
+        <translation>方案另存为</translation>
+    </message>
+    <message>
+        <source>Plan files (*.tbplan)</source>
+        <translation>方案文件 (*.tbplan)</translation>
+    </message>
+    <message>
+        <source>Import assignment table</source>
+        <translation>导入对照表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx)</source>
+        <translation>表格 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Shapefile (*.shp);;GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
+        <translation>Shapefile (*.shp);;GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>Export tables</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>表格：</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{layer} (plan not saved)</source>
+        <translation>{layer}（方案未保存）</translation>
+    </message>
+    <message>
+        <source>Edits are no longer being saved for recovery: {error}</source>
+        <translation>修改已无法写入恢复日志：{error}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes from an earlier session were found ({n} edits, started {when}).</source>
+        <translation>发现上次会话未保存的修改（{n} 项，开始于 {when}）。</translation>
+    </message>
+    <message>
+        <source>The last session of {name} ended without saving. Open it to recover?</source>
+        <translation>{name} 的上次会话未保存即结束。要打开并恢复吗？</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>The layer of this plan was not found: {path}. Please locate it.</source>
+        <translation>找不到该方案的图层：{path}。请指定其位置。</translation>
+    </message>
+    <message>
+        <source>merged_units</source>
+        <translation>合并后乡镇</translation>
+    </message>
+    <message>
+        <source>Text encoding of the shapefile:</source>
+        <translation>Shapefile 的文字编码：</translation>
+    </message>
+    <message>
+        <source>Wrote {n} merged units to {path}.</source>
+        <translation>已将 {n} 个合并后乡镇写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Recovered {n} edits</source>
+        <translation>已恢复 {n} 项修改</translation>
+    </message>
+    <message>
+        <source>The plan was opened with these differences:</source>
+        <translation>方案已打开，存在以下差异：</translation>
+    </message>
+    <message>
+        <source>No row of {name} matched a town of this layer.</source>
+        <translation>{name} 中没有一行与本图层的乡镇匹配。</translation>
+    </message>
+    <message>
+        <source>{n} row(s) matched no town: {rows}</source>
+        <translation>{n} 行未匹配到乡镇：{rows}</translation>
+    </message>
+    <message>
+        <source>Long field names were shortened; see {name}.</source>
+        <translation>过长的字段名已缩短，详见 {name}。</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>新旧对照表</translation>
+    </message>
+    <message>
+        <source>unit_statistics</source>
+        <translation>单元统计</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print Layout</source>
+        <translation>打印版面</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Default: the plan title</source>
+        <translation>默认：方案标题</translation>
+    </message>
+    <message>
+        <source>county · plan · date (default)</source>
+        <translation>县 · 方案 · 日期（默认）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>PNG resolution</source>
+        <translation>PNG 分辨率</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print &amp;Layout…</source>
+        <translation>打印版面(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Overview, before/after and meeting packet layouts</source>
+        <translation>总图、调整前后对比图和会议材料版面</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总图</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>调整前后对比</translation>
+    </message>
+    <message>
+        <source>Meeting packet (one page per unit)</source>
+        <translation>会议材料（每个单元一页）</translation>
+    </message>
+    <message>
+        <source>Export layout</source>
+        <translation>导出版面</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Page {k} of {n}</source>
+        <translation>第 {k} 页，共 {n} 页</translation>
+    </message>
+</context>
+<context>
     <name>RecentMenu</name>
     <message>
-        <location line="+47" />
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Recent Files</source>
         <translation>最近文件</translation>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>0 = off</source>
+        <translation>0 = 不启用</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Thresholds and targets</source>
+        <translation>门槛与目标</translation>
+    </message>
+    <message>
+        <source>Staffing quota</source>
+        <translation>编制</translation>
+    </message>
+    <message>
+        <source>Villages and data</source>
+        <translation>村级与数据</translation>
+    </message>
+    <message>
+        <source>Rule set name</source>
+        <translation>规则集名称</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>载入…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Each merged unit must be one piece (contiguous)</source>
+        <translation>每个合并后乡镇须连片</translation>
+    </message>
+    <message>
+        <source>Preserved towns (kept whole, or keeping their name)</source>
+        <translation>保留类乡镇（成建制保留或保留名称）</translation>
+    </message>
+    <message>
+        <source>Towns expected to absorb their neighbours</source>
+        <translation>应做大做强、吸纳周边的乡镇</translation>
+    </message>
+    <message>
+        <source>Field: @border, @historic, @county_seat, @centre are the layer&apos;s mapped flags; any other text is a column of the layer.</source>
+        <translation>字段：@border、@historic、@county_seat、@centre 为图层已对应的标记；其他文字为图层的字段名。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>A preserved town left whole need not reach the minimums</source>
+        <translation>成建制保留的乡镇不受最低门槛限制</translation>
+    </message>
+    <message>
+        <source>Minimum population</source>
+        <translation>最低人口</translation>
+    </message>
+    <message>
+        <source>Minimum area</source>
+        <translation>最小面积</translation>
+    </message>
+    <message>
+        <source>Maximum member towns</source>
+        <translation>最多所含乡镇数</translation>
+    </message>
+    <message>
+        <source>Maximum service radius</source>
+        <translation>最大服务半径</translation>
+    </message>
+    <message>
+        <source>Number of units after the merger</source>
+        <translation>调整后乡镇数</translation>
+    </message>
+    <message>
+        <source>Target mean population</source>
+        <translation>目标平均人口</translation>
+    </message>
+    <message>
+        <source>Target mean area</source>
+        <translation>目标平均面积</translation>
+    </message>
+    <message>
+        <source>Benchmark (for example a national average)</source>
+        <translation>基准（例如全国平均）</translation>
+    </message>
+    <message>
+        <source>Mean population</source>
+        <translation>平均人口</translation>
+    </message>
+    <message>
+        <source>Mean area</source>
+        <translation>平均面积</translation>
+    </message>
+    <message>
+        <source>quota = basic + population / 10,000 × w + area / 100 km² × w + villages × w + key guarantee. The default weights are EXAMPLES: use your province&apos;s method.</source>
+        <translation>编制 = 基本编制 + 人口/万 × 权重 + 面积/100 km² × 权重 + 村数 × 权重 + 重点保障。默认权重仅为示例，请按本省办法设置。</translation>
+    </message>
+    <message>
+        <source>Basic quota</source>
+        <translation>基本编制</translation>
+    </message>
+    <message>
+        <source>Per 10,000 people</source>
+        <translation>每万人</translation>
+    </message>
+    <message>
+        <source>Per 100 km²</source>
+        <translation>每 100 km²</translation>
+    </message>
+    <message>
+        <source>Per village</source>
+        <translation>每个村</translation>
+    </message>
+    <message>
+        <source>Village count field</source>
+        <translation>村数字段</translation>
+    </message>
+    <message>
+        <source>Population line for key guarantee</source>
+        <translation>重点保障人口线</translation>
+    </message>
+    <message>
+        <source>Bonus over the population line</source>
+        <translation>超过人口线的加编</translation>
+    </message>
+    <message>
+        <source>Bonus for the county-seat town</source>
+        <translation>县政府驻地镇加编</translation>
+    </message>
+    <message>
+        <source>Economically developed town field</source>
+        <translation>经济发达镇字段</translation>
+    </message>
+    <message>
+        <source>Bonus for a developed town</source>
+        <translation>经济发达镇加编</translation>
+    </message>
+    <message>
+        <source>Pilot town field</source>
+        <translation>试点镇字段</translation>
+    </message>
+    <message>
+        <source>Bonus for a pilot town</source>
+        <translation>试点镇加编</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>取整方式</translation>
+    </message>
+    <message>
+        <source>Village level</source>
+        <translation>村级</translation>
+    </message>
+    <message>
+        <source>A merged unit must not cross township lines</source>
+        <translation>合并后单元不得跨乡镇</translation>
+    </message>
+    <message>
+        <source>Parent township field (blank: as mapped)</source>
+        <translation>所属乡镇字段（空白：按已对应的字段）</translation>
+    </message>
+    <message>
+        <source>Numeric fields summed per unit</source>
+        <translation>按单元汇总的数值字段</translation>
+    </message>
+    <message>
+        <source>Facility type field</source>
+        <translation>设施类型字段</translation>
+    </message>
+    <message>
+        <source>&amp;Rules…</source>
+        <translation>规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Rules the plan is checked against, quota weights, targets</source>
+        <translation>检查方案所依据的规则、编制权重与目标</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Each merged unit</source>
+        <translation>每个合并后乡镇</translation>
+    </message>
+    <message>
+        <source>County targets</source>
+        <translation>全县目标</translation>
+    </message>
+    <message>
+        <source>Load rule set</source>
+        <translation>载入规则集</translation>
+    </message>
+    <message>
+        <source>Save rule set</source>
+        <translation>保存规则集</translation>
+    </message>
+    <message>
+        <source>whole</source>
+        <translation>成建制</translation>
+    </message>
+    <message>
+        <source>keeps its name</source>
+        <translation>保留名称</translation>
+    </message>
+    <message>
+        <source>The rules saved with the plan were not used: {error}</source>
+        <translation>未使用随方案保存的规则：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SummaryDock</name>
     <message>
-        <location filename="../../editor/gui/docks/summary.py" line="+177" />
         <source>County summary</source>
         <translation>全县概况</translation>
     </message>
@@ -270,67 +918,54 @@
 <context>
     <name>SummaryWidget</name>
     <message>
-        <location line="-68" />
         <source>Change in the number of units</source>
         <translation>乡镇数量的变化</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>After, as a percentage of the benchmark</source>
         <translation>调整后相当于基准的百分比</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>No benchmark set.</source>
         <translation>未设置基准。</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Benchmark: {label}</source>
         <translation>基准：{label}</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>(no label)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location line="+23" />
         <source>Before</source>
         <translation>调整前</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>After</source>
         <translation>调整后</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>vs. benchmark</source>
         <translation>与基准比</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Units</source>
         <translation>乡镇数</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Mean population</source>
         <translation>平均人口</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Mean area km²</source>
         <translation>平均面积（km²）</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Set benchmark…</source>
         <translation>设置基准…</translation>
     </message>
@@ -338,7 +973,6 @@
 <context>
     <name>UnitsDock</name>
     <message>
-        <location filename="../../editor/gui/docks/units.py" line="+844" />
         <source>Merged units</source>
         <translation>合并后乡镇</translation>
     </message>
@@ -346,84 +980,66 @@
 <context>
     <name>UnitsModel</name>
     <message>
-        <location line="-540" />
         <source>Unit</source>
         <translation>合并后乡镇</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Towns</source>
         <translation>所含乡镇</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Population</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Area km²</source>
         <translation>面积 km²</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+69" />
-        <location line="+85" />
         <source>Border</source>
         <translation>沿边</translation>
     </message>
     <message>
-        <location line="-153" />
         <source>Seat</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Contiguous</source>
         <translation>连片</translation>
     </message>
     <message>
-        <location line="+69" />
         <source>Border ({n})</source>
         <translation>沿边（{n}）</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>No: {n} pieces</source>
         <translation>否：{n} 块</translation>
     </message>
     <message>
-        <location line="+38" />
         <source>{n} town(s) without a population figure</source>
         <translation>{n} 个乡镇缺少人口数据</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Seat chosen by hand</source>
         <translation>驻地为手动指定</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Seat chosen automatically</source>
         <translation>驻地为自动选定</translation>
     </message>
     <message>
-        <location line="+61" />
         <source>historic-cultural town</source>
         <translation>历史文化名镇</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>county-seat town</source>
         <translation>县政府驻地镇</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>regional centre town</source>
         <translation>区域中心镇</translation>
     </message>
@@ -431,25 +1047,48 @@
 <context>
     <name>UnitsWidget</name>
     <message>
-        <location line="+276" />
         <source>{unit} + {n} towns: population {before} → {after}, area {abefore} → {aafter} km²</source>
         <translation>{unit} + {n} 个乡镇：人口 {before} → {after}，面积 {abefore} → {aafter} km²</translation>
     </message>
     <message>
-        <location line="+22" />
         <source>Filter units by name…</source>
         <translation>按名称筛选乡镇…</translation>
     </message>
 </context>
 <context>
+    <name>ViewActions</name>
+    <message>
+        <source>Zoom to &amp;all</source>
+        <translation>全图(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>缩放到所选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Undo &amp;history</source>
+        <translation>撤销历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选择任何内容</translation>
+    </message>
+</context>
+<context>
     <name>WarningsDock</name>
     <message>
-        <location filename="../../editor/gui/docks/warnings.py" line="+240" />
         <source>Warnings ({n})</source>
         <translation>规则提示（{n}）</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Warnings</source>
         <translation>规则提示</translation>
     </message>
@@ -457,33 +1096,26 @@
 <context>
     <name>WarningsWidget</name>
     <message>
-        <location line="-94" />
-        <location line="+62" />
         <source>County</source>
         <translation>全县</translation>
     </message>
     <message>
-        <location line="-45" />
         <source>{unit} is in {n} separate pieces</source>
         <translation>{unit} 分为 {n} 块，不连片</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Border town {towns} merged into {unit} ({n} towns); border towns are kept whole</source>
         <translation>沿边乡镇 {towns} 被并入{unit}（{n} 个乡镇）；沿边乡镇应成建制保留</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Historic-cultural town {towns} merged into {unit} and loses its name</source>
         <translation>历史文化名镇 {towns} 并入{unit}后失去名称</translation>
     </message>
     <message>
-        <location line="+25" />
         <source>Unit</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -491,61 +1123,60 @@
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../editor/gui/i18n.py" line="-161" />
         <source>Move {town} into {unit}</source>
-        <extracomment>Language code → the language's own name (menu entries are not translated).</extracomment>
+        <extracomment>Language code → the language&apos;s own name (menu entries are not translated).</extracomment>
         <translation>将{town}并入{unit}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Merge {n} towns into {unit}</source>
         <translation>将 {n} 个乡镇并入{unit}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Merge {n} units into {unit}</source>
         <translation>将 {n} 个单元并入{unit}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>New unit {unit} from {n} towns</source>
         <translation>由 {n} 个乡镇新建{unit}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Take {town} out of its unit</source>
         <translation>将{town}移出所在单元</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Take {n} towns out of their units</source>
         <translation>将 {n} 个乡镇移出所在单元</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Rename {old} to {new}</source>
         <translation>将{old}改名为{new}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Set seat of {unit} to {town}</source>
         <translation>将{unit}的驻地设为{town}</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Edit note of {unit}</source>
         <translation>编辑{unit}的备注</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Apply assignment of {n} towns to {m} units</source>
         <translation>应用方案：{n} 个乡镇分入 {m} 个单元</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+113" />
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <source>Border</source>
+        <translation>沿边</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
 </context>
 </TS>
