@@ -379,3 +379,22 @@ def test_double_click_elsewhere_zooms_to_unit(window):
     dock.widget_._on_double_click(dock.model.unit_index(3, COL_POP))
     assert window.zoomed[-1] == [3]
     assert isinstance(QModelIndex(), QModelIndex)
+
+
+def test_docks_in_the_main_window_follow_the_canvas(qtbot):
+    main_window = pytest.importorskip("editor.gui.main_window")
+    w = main_window.MainWindow(Project(grid_layer(4, 3)))
+    qtbot.addWidget(w)
+    docks = w.docks
+    assert docks is not None and docks.units.model.rowCount() == 12
+    w.canvas.drag_preview.emit(0, np.array([1, 4]))
+    assert "→ 8,000" in docks.units.model.unit_index(0, COL_POP).data()
+    w.canvas.drag_preview_cleared.emit()
+    assert docks.units.model.preview is None
+    w.canvas.town_hovered.emit(5)
+    assert docks.info.info.values["id"].text() == "T5"
+    assert w.push(AssignTowns([1], 0))
+    assert docks.units.model.rowCount() == 11 and w.undo_stack.count() == 1
+    w.set_project(Project(grid_layer(2, 2)))
+    assert docks.units.model.rowCount() == 4
+    w.close()
