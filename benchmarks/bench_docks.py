@@ -86,6 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("layer", nargs="?", default="/tmp/tbe_bench/towns40k.gpkg")
     parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument(
+        "--window", action="store_true", help="also time the real MainWindow (canvas + docks)"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(["bench"])
     t0 = time.perf_counter()
@@ -106,6 +109,17 @@ def main() -> None:
     with_docks = time_edits(window, pairs, [])
     painted = time_edits(window, pairs, [dock for dock in d.all() if dock.isVisible()])
 
+    full: list[float] = []
+    if args.window:
+        from editor.gui.main_window import MainWindow
+
+        main = MainWindow(Project(layer))
+        main.resize(1600, 1000)
+        main.show()
+        app.processEvents()
+        full = time_edits(main, pairs, [main])
+        main.close()
+
     t0 = time.perf_counter()
     d.units.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     sort_s = time.perf_counter() - t0
@@ -120,6 +134,8 @@ def main() -> None:
     print(f"  + synchronous repaint of the docks:      {ms(painted)}")
     docks_share = [a - b for a, b in zip(with_docks, base, strict=True)]
     print(f"docks' share of one edit:                  {ms(docks_share)}")
+    if full:
+        print(f"MainWindow: push + repaint of the window:  {ms(full)}")
     print(f"first sort of the units by population:     {1000 * sort_s:.0f} ms")
     print(f"edit + repaint with the view sorted:       {ms(sorted_times)}")
     window.close()
