@@ -1009,7 +1009,7 @@
     </message>
     <message>
         <source>Border ({n})</source>
-        <translation>沿边（{n}）</translation>
+        <translation>沿边 {n}</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -1112,6 +1112,14 @@
         <translation>历史文化名镇 {towns} 并入{unit}后失去名称</translation>
     </message>
     <message>
+        <source>{what} {town} did not grow: it absorbed no neighbour</source>
+        <translation>{what} {town} 未做大：没有吸纳周边乡镇</translation>
+    </message>
+    <message>
+        <source>{what} {town} is absorbed into {unit} (seat {seat}) instead of absorbing its neighbours</source>
+        <translation>{what} {town} 被并入{unit}（驻地{seat}），而非吸纳周边乡镇</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>乡镇</translation>
     </message>
@@ -1171,8 +1179,8 @@
 <context>
     <name>self.model</name>
     <message>
-        <source>Border</source>
-        <translation>沿边</translation>
+        <source>Border ({n})</source>
+        <translation>沿边 {n}</translation>
     </message>
     <message>
         <source>Yes</source>

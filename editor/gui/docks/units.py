@@ -865,7 +865,7 @@ class UnitsWidget(QWidget):
             COL_TOWNS: "6: 城关镇、东城街道…",
             COL_POP: "162,243*",
             COL_AREA: "1,234.5",
-            COL_BORDER: self.model.tr("Border"),
+            COL_BORDER: self.model.tr("Border ({n})").format(n=9),
             COL_SEAT: "城关镇街道",
             COL_CONTIG: self.model.tr("Yes"),
         }

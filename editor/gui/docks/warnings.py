@@ -174,6 +174,19 @@ class WarningsWidget(QTreeWidget):
             return self.tr(
                 "Historic-cultural town {towns} merged into {unit} and loses its name"
             ).format(towns="、".join(str(names[t]) for t in towns), unit=name)
+        if v.rule.endswith("_enlarged") and towns:
+            cats = getattr(self.checker.rules, "enlarge", []) or []
+            cat = next((c for c in cats if getattr(c, "rule", None) == v.rule), None)
+            what = (cat.label or cat.key) if cat is not None else v.rule
+            town = str(names[towns[0]])
+            if s.towns == 1:
+                return self.tr("{what} {town} did not grow: it absorbed no neighbour").format(
+                    what=what, town=town
+                )
+            return self.tr(
+                "{what} {town} is absorbed into {unit} (seat {seat}) instead of absorbing "
+                "its neighbours"
+            ).format(what=what, town=town, unit=name, seat=str(names[s.seat]))
         return v.message
 
     def violations_shown(self) -> list[Violation]:
