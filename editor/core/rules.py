@@ -20,11 +20,15 @@ Rule ids (``Violation.rule``):
     county targets;
 ``rule_set``
     the rule set names a field the layer lacks (severity ``error``).
+
+Each violation carries ``params``: the figures and names its English ``message`` was
+made from (and a ``kind`` where a rule has several wordings), so a front end can word
+it in another language without parsing the English text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -59,6 +63,10 @@ class Violation:
 
     ``towns`` are the town indices the breach is about (the border town that was
     merged, the unit's members for a threshold), for highlighting on the map.
+
+    ``params`` holds what ``message`` says as data (see the module docstring), e.g.
+    ``{"unit": "城关镇", "population": 8200.0, "minimum": 20000.0, "missing": 0}`` for
+    ``min_population``; not part of ``to_dict`` (whose keys stay as they are).
     """
 
     unit: int | None
@@ -66,6 +74,7 @@ class Violation:
     message: str
     severity: str = "warning"
     towns: tuple[int, ...] = ()
+    params: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def to_dict(self, plan: Plan | None = None) -> dict:
         name = None
@@ -100,6 +109,8 @@ class RuleContext:
     def __init__(self, plan: Plan, rules: RuleSet):
         layer = plan.layer
         self.problems: list[str] = []
+        # what each problem says, as data (``Violation.params`` of its rule_set violation)
+        self.problem_params: list[dict] = []
         self.preserved: list[tuple[PreservedCategory, np.ndarray]] = []
         self.enlarge: list[tuple[EnlargeCategory, np.ndarray]] = []
         for group, out in ((rules.preserved, self.preserved), (rules.enlarge, self.enlarge)):
@@ -112,6 +123,9 @@ class RuleContext:
                         continue  # a role the layer does not map: no town has it
                     self.problems.append(
                         f"{cat.label or cat.key}: field {cat.field!r} is not in the layer"
+                    )
+                    self.problem_params.append(
+                        {"kind": "field", "category": cat.label or cat.key, "field": cat.field}
                     )
                     continue
                 out.append((cat, flags))
@@ -126,6 +140,9 @@ class RuleContext:
             if self.parent is None and rules.village.parent_field:
                 self.problems.append(
                     f"village level: parent field {rules.village.parent_field!r} is not in the layer"
+                )
+                self.problem_params.append(
+                    {"kind": "parent_field", "field": rules.village.parent_field}
                 )
         self.geo: SeatGeometry | None = None
         if rules.thresholds.max_service_radius_km > 0:
@@ -152,6 +169,7 @@ def unit_violations(
                 "contiguity",
                 f"{name} is in {s.parts} separate pieces",
                 towns=tuple(m.tolist()),
+                params={"unit": name, "parts": s.parts},
             )
         )
     for cat, flags in ctx.preserved:
@@ -172,6 +190,15 @@ def unit_violations(
                         f"{what} {_names(plan, hit)} merged{with_text} into {name} "
                         f"({s.towns} towns); {what} are kept whole",
                         towns=tuple(hit.tolist()),
+                        params={
+                            "kind": "whole",
+                            "category": what,
+                            "towns": _names(plan, hit),
+                            "others": _names(plan, np.array(others[:5], dtype=np.int64)),
+                            "more": max(0, len(others) - 5),
+                            "unit": name,
+                            "n": s.towns,
+                        },
                     )
                 )
         else:
@@ -184,6 +211,12 @@ def unit_violations(
                         f"{what} {_names(plan, np.array(lost))} merged into {name} "
                         "and loses its name",
                         towns=tuple(lost),
+                        params={
+                            "kind": "name",
+                            "category": what,
+                            "towns": _names(plan, np.array(lost)),
+                            "unit": name,
+                        },
                     )
                 )
     seat = s.seat
@@ -198,6 +231,7 @@ def unit_violations(
                         cat.rule,
                         f"{what} {town} did not grow: it absorbed no neighbour",
                         towns=(t,),
+                        params={"kind": "no_growth", "category": what, "town": town},
                     )
                 )
             elif t != seat:
@@ -208,6 +242,13 @@ def unit_violations(
                         f"{what} {town} is absorbed into {name} (seat "
                         f"{plan.layer.names[seat]}) instead of absorbing its neighbours",
                         towns=(t,),
+                        params={
+                            "kind": "absorbed",
+                            "category": what,
+                            "town": town,
+                            "unit": name,
+                            "seat": str(plan.layer.names[seat]),
+                        },
                     )
                 )
     out.extend(_threshold_violations(plan, uid, rules, ctx, m))
@@ -221,6 +262,7 @@ def unit_violations(
                     f"{name} crosses township lines: its villages belong to "
                     f"{len(parents)} townships ({'、'.join(sorted(parents))})",
                     towns=tuple(m.tolist()),
+                    params={"unit": name, "n": len(parents), "parents": "、".join(sorted(parents))},
                 )
             )
     for rule in rules.extra_unit_rules:
@@ -248,6 +290,12 @@ def _threshold_violations(
                 f"{name} has {s.population:,.0f} people, below the minimum "
                 f"{th.min_population:,.0f}{missing}",
                 towns=members,
+                params={
+                    "unit": name,
+                    "population": float(s.population),
+                    "minimum": float(th.min_population),
+                    "missing": int(s.missing_population),
+                },
             )
         )
     if th.min_area_km2 > 0 and not exempt and s.area_km2 < th.min_area_km2:
@@ -257,6 +305,11 @@ def _threshold_violations(
                 "min_area",
                 f"{name} covers {s.area_km2:,.1f} km2, below the minimum {th.min_area_km2:,.1f} km2",
                 towns=members,
+                params={
+                    "unit": name,
+                    "area": float(s.area_km2),
+                    "minimum": float(th.min_area_km2),
+                },
             )
         )
     if th.max_towns > 0 and s.towns > th.max_towns:
@@ -266,6 +319,7 @@ def _threshold_violations(
                 "max_towns",
                 f"{name} has {s.towns} member towns, more than the maximum {th.max_towns}",
                 towns=members,
+                params={"unit": name, "n": s.towns, "maximum": int(th.max_towns)},
             )
         )
     if th.max_service_radius_km > 0 and ctx.geo is not None and s.towns > 1:
@@ -279,6 +333,12 @@ def _threshold_violations(
                     f"{plan.layer.names[s.seat]}, beyond the maximum "
                     f"{th.max_service_radius_km:,.1f} km",
                     towns=members,
+                    params={
+                        "unit": name,
+                        "radius": float(radius),
+                        "seat": str(plan.layer.names[s.seat]),
+                        "maximum": float(th.max_service_radius_km),
+                    },
                 )
             )
     return out
@@ -397,9 +457,11 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
             lo, hi = item["target"]
             if lo is not None and item["after"] < lo:
                 msg = f"{item['after']} units after the merger, fewer than the target minimum {lo}"
+                params = {"kind": "below", "n": item["after"], "target": lo}
             else:
                 msg = f"{item['after']} units after the merger, more than the target maximum {hi}"
-            out.append(Violation(None, "unit_count", msg))
+                params = {"kind": "above", "n": item["after"], "target": hi}
+            out.append(Violation(None, "unit_count", msg, params=params))
         elif item["key"] == "mean_population":
             out.append(
                 Violation(
@@ -407,6 +469,7 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
                     "mean_population",
                     f"mean population {_fmt(item['after'])} is below the target "
                     f"{_fmt(item['target'])}",
+                    params={"value": float(item["after"]), "target": float(item["target"])},
                 )
             )
         else:
@@ -416,6 +479,7 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
                     "mean_area",
                     f"mean area {_fmt(item['after'], 1)} km2 is below the target "
                     f"{_fmt(item['target'], 1)} km2",
+                    params={"value": float(item["after"]), "target": float(item["target"])},
                 )
             )
     return out
@@ -508,7 +572,11 @@ class RuleChecker:
         self.changed.emit()
 
     def _county_violations(self) -> list[Violation]:
-        out = [Violation(None, "rule_set", p, "error") for p in self.context.problems]
+        ctx = self.context
+        out = [
+            Violation(None, "rule_set", p, "error", params=dict(q))
+            for p, q in zip(ctx.problems, ctx.problem_params, strict=True)
+        ]
         out.extend(county_violations(self.plan, self.rules))
         for rule in self.rules.extra_county_rules:
             out.extend(rule(self.plan))
