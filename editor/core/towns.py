@@ -205,16 +205,25 @@ class TownLayer:
         self.border = np.asarray(flags, dtype=bool)
 
 
-def group_features(
-    ids: np.ndarray,
-    geometry: np.ndarray,
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Group feature rows sharing an id; returns the unique ids (first-seen order) and row groups."""
-    codes, first = pd.factorize(pd.Series(ids, dtype=object))
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    groups = np.split(order, bounds)
-    return np.asarray(first, dtype=object), groups
+def group_features(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[int, np.ndarray]]]:
+    """Group feature rows sharing an id.
+
+    Returns the unique ids in first-seen order, the first row of each, and the row
+    groups of the ids that occur more than once as ``(town index, rows)`` pairs (only
+    those are split out: most layers have one feature per town).
+    """
+    codes, uniques = pd.factorize(pd.Series(ids, dtype=object))
+    n_towns = len(uniques)
+    first = np.full(n_towns, -1, dtype=np.int64)
+    # reversed assignment leaves the first occurrence of each code in place
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    counts = np.bincount(codes, minlength=n_towns)
+    multi: list[tuple[int, np.ndarray]] = []
+    if (counts > 1).any():
+        order = np.argsort(codes, kind="stable")
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        multi = [(int(k), order[starts[k] : starts[k + 1]]) for k in np.flatnonzero(counts > 1)]
+    return np.asarray(uniques, dtype=object), first, multi
 
 
 def repair_polygons(geometry: np.ndarray) -> tuple[np.ndarray, int]:

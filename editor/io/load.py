@@ -90,7 +90,12 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
     path = Path(path)
     raw = read_layer_frame(path, layer=options.layer, encoding=options.encoding, crs=options.crs)
     frame = raw.frame
-    guess = detect_mapping(frame, options.fields or None)
+    try:
+        guess = detect_mapping(frame, options.fields or None)
+    except LayerError as exc:
+        if exc.path is not None:
+            raise
+        raise LayerError(path, exc.problem) from None
     mapping: FieldMapping = guess.mapping
 
     report = LoadReport(
@@ -154,9 +159,7 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
     parent_col = _column(frame, mapping.parent, path, "parent township")
     feature_parent = _text(parent_col) if parent_col is not None else None
 
-    town_ids, groups = group_features(feature_ids, geometry)
-    first = np.asarray([g[0] for g in groups], dtype=np.int64)
-    multi = [g for g in groups if len(g) > 1]
+    town_ids, first, multi = group_features(feature_ids)
     if len(multi) == 0:
         town_geom = geometry[first]
         town_pop = feature_pop[first]
@@ -166,9 +169,7 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         town_pop = feature_pop[first].copy()
         town_area = None if feature_area is None else feature_area[first].copy()
         repeated = 0
-        for k, g in enumerate(groups):
-            if len(g) == 1:
-                continue
+        for k, g in multi:
             town_geom[k] = shapely.union_all(geometry[g])
             p = feature_pop[g]
             known = p[~np.isnan(p)]
