@@ -36,6 +36,9 @@ class FacilityLayer:
         Category of each point (text), e.g. the layer's name or a type field.
     names
         Name of each point, for listing a unit's facilities.
+    points_m
+        Coordinates (x, y) of each point in the layer's metric CRS, shape (k, 2), for
+        drawing them; ``None`` when not kept.
     """
 
     town_of: np.ndarray
@@ -43,6 +46,7 @@ class FacilityLayer:
     names: np.ndarray
     label: str = ""
     notes: list[str] = field(default_factory=list)
+    points_m: np.ndarray | None = None
 
     @classmethod
     def from_points(
@@ -73,7 +77,8 @@ class FacilityLayer:
             [f"#{i + 1}" for i in range(k)] if names is None else [str(n) for n in names],
             dtype=object,
         )
-        out = cls(town_of, cats, nm, label)
+        xy = shapely.get_coordinates(points_m) if k else np.empty((0, 2))
+        out = cls(town_of, cats, nm, label, points_m=xy if len(xy) == k else None)
         if out.outside:
             out.notes.append(f"{out.outside} facility point(s) lie outside every town")
         return out
@@ -169,6 +174,11 @@ def merge_facilities(layers: Sequence[FacilityLayer]) -> FacilityLayer | None:
         np.concatenate([f.names for f in layers]),
         "+".join(f.label for f in layers),
         [n for f in layers for n in f.notes],
+        points_m=(
+            np.concatenate([f.points_m for f in layers])
+            if all(f.points_m is not None for f in layers)
+            else None
+        ),
     )
 
 

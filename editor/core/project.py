@@ -86,6 +86,9 @@ class Project:
         self.plan_path: Path | None = None
         self.references: list[ReferenceLayer] = []
         self.references_changed = Signal("references_changed")
+        # facility point layers placed in the towns (editor.core.facilities.FacilityLayer)
+        self.facilities: list = []
+        self.facilities_changed = Signal("facilities_changed")
 
     @property
     def benchmark(self) -> Benchmark | None:
@@ -94,6 +97,15 @@ class Project:
     def add_reference(self, ref: ReferenceLayer) -> None:
         self.references.append(ref)
         self.references_changed.emit()
+
+    def add_facilities(self, facilities: object) -> None:
+        """Add a :class:`~editor.core.facilities.FacilityLayer`; ``facilities_changed`` fires."""
+        self.facilities.append(facilities)
+        self.facilities_changed.emit()
+
+    def remove_facilities(self, facilities: object) -> None:
+        self.facilities.remove(facilities)
+        self.facilities_changed.emit()
 
     def close(self) -> None:
         self.checker.close()
