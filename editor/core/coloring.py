@@ -1,21 +1,44 @@
-"""Map colouring: give adjacent units different colour indices (Qt-free).
+"""Map colouring: the palette, and adjacent units given different colour indices (Qt-free).
 
-Used by print layouts (and usable by the canvas): ``unit_colors(plan)`` maps each
-merged unit to a small integer, an index into a qualitative palette, such that two
-units sharing an edge never get the same index.
+``PALETTE`` is the one palette of the program: the map canvas
+(``editor.gui.colors.UnitColors``), print layouts (``editor.layout``) and the QGIS style
+of an export (``editor.io.qml``) all index into it, so a unit's colour index means the
+same colour on screen, on paper and in QGIS. ``unit_colors(plan)`` colours a plan in one
+batch (layouts and exports without a screen); the canvas keeps its own incremental
+colouring so colours stay put while the user edits, and the print dialog hands those
+indices to the layout.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
+from editor.core.measure import Adjacency
 from editor.core.plan import Plan
 from editor.core.towns import TownLayer
 
-# Enough colours that a planar map coloured in smallest-last order always finds a free
-# one (at most 5 earlier neighbours), with room left to spread the colours evenly.
-DEFAULT_COLORS = 8
+#: A soft qualitative palette (ColorBrewer Set3-like), light enough for dark labels.
+PALETTE: tuple[str, ...] = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#ccebc5",
+    "#e5c494",
+)
+
+# Every palette colour: a planar map coloured in smallest-last order needs at most 6
+# (at most 5 earlier neighbours), and the rest spread the colours evenly.
+DEFAULT_COLORS = len(PALETTE)
+
+
+def palette_color(index: int) -> str:
+    """The hex colour of colour index ``index`` (indices beyond the palette wrap)."""
+    return PALETTE[int(index) % len(PALETTE)]
 
 
 def greedy_colors(n: int, pairs: np.ndarray, k: int = DEFAULT_COLORS) -> np.ndarray:
@@ -28,14 +51,9 @@ def greedy_colors(n: int, pairs: np.ndarray, k: int = DEFAULT_COLORS) -> np.ndar
     """
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    m.sum_duplicates()
-    indptr, indices = m.indptr, m.indices
-    nbrs = [indices[indptr[i] : indptr[i + 1]].tolist() for i in range(n)]
+    adj = Adjacency.from_pairs(n, pairs)
+    indptr, indices = adj.indptr.tolist(), adj.indices.tolist()
+    nbrs = [indices[indptr[i] : indptr[i + 1]] for i in range(n)]
     order = _smallest_last(nbrs)
     color = np.full(n, -1, dtype=np.int64)
     used = np.zeros(k, dtype=np.int64)

@@ -13,21 +13,9 @@ from collections.abc import Iterable
 import numpy as np
 from PySide6.QtGui import QColor
 
+# the program's one palette (also used by print layouts and the QGIS style of exports)
+from editor.core.coloring import PALETTE
 from editor.core.plan import Plan, PlanChange
-
-#: A soft qualitative palette (ColorBrewer Set3-like), light enough for dark labels.
-PALETTE = (
-    "#8dd3c7",
-    "#ffffb3",
-    "#bebada",
-    "#fb8072",
-    "#80b1d3",
-    "#fdb462",
-    "#b3de69",
-    "#fccde5",
-    "#ccebc5",
-    "#e5c494",
-)
 
 
 class UnitColors:
@@ -44,6 +32,11 @@ class UnitColors:
     # -- queries ----------------------------------------------------------------------
     def color(self, uid: int) -> QColor:
         return self.palette[self.index.get(uid, 0) % self.k]
+
+    def palette_indices(self) -> dict[int, int]:
+        """Unit id -> index into ``editor.core.coloring.PALETTE`` of its current colour
+        (what a print layout takes to show the screen's colours)."""
+        return {uid: c % self.k for uid, c in self.index.items()}
 
     def neighbors(self, uid: int) -> set[int]:
         """Units sharing an edge with ``uid``."""

@@ -12,21 +12,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from editor.core.coloring import PALETTE as CORE_PALETTE
 from editor.io.atomic import write_text
 
-# a qualitative palette (ColorBrewer Set3-like, softened) for colour classes
-PALETTE = [
-    (141, 211, 199),
-    (255, 237, 160),
-    (190, 186, 218),
-    (251, 128, 114),
-    (128, 177, 211),
-    (253, 180, 98),
-    (179, 222, 105),
-    (252, 205, 229),
-    (204, 235, 197),
-    (255, 255, 179),
-]
+# the program's one palette (editor.core.coloring.PALETTE), so colour class k is the
+# colour the unit has on screen and on paper
+PALETTE = [(int(h[1:3], 16), int(h[3:5], 16), int(h[5:7], 16)) for h in CORE_PALETTE]
 
 # a categorized renderer with one category per unit is fine for a county or a
 # prefecture; beyond this the legend is useless and QGIS slows down, so the style

@@ -14,7 +14,7 @@ which keeps a 40,000-town overview fast to draw and small as a PDF.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,35 +29,18 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from editor.core.coloring import town_colors, unit_colors
+# PALETTE and palette_color live in core (one palette for screen, paper and QGIS);
+# re-exported here for the layout code
+from editor.core.coloring import PALETTE, palette_color, town_colors, unit_colors  # noqa: F401
 from editor.core.plan import Plan
 from editor.layout.fonts import LayoutFonts
 
-# Qualitative pastel palette (ColorBrewer Set3 / Pastel1, lightened for labels on top).
-PALETTE = (
-    "#8dd3c7",
-    "#ffffb3",
-    "#bebada",
-    "#fb8072",
-    "#80b1d3",
-    "#fdb462",
-    "#b3de69",
-    "#fccde5",
-    "#d9d9d9",
-    "#bc80bd",
-    "#ccebc5",
-    "#ffed6f",
-)
 UNIT_EDGE = "#222222"
 TOWN_EDGE = "#555555"
 BORDER_COLOR = "#c0392b"
 FAINT_FILL = "#eeeeee"
 FAINT_EDGE = "#9a9a9a"
 PT_MM = 25.4 / 72
-
-
-def palette_color(index: int) -> str:
-    return PALETTE[int(index) % len(PALETTE)]
 
 
 # -- geometry to paths -----------------------------------------------------------------
@@ -122,12 +105,15 @@ def simplify_for(geoms: np.ndarray, metres_per_mm: float) -> np.ndarray:
 class PlanGeometry:
     """Dissolved unit shapes, colours and label points of a plan, in metres."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, colors: Mapping[int, int] | None = None):
+        """``colors``: unit id -> palette index to use (e.g. the map canvas's, so the
+        printed map shows the screen's colours); units it lacks are coloured here."""
         self.plan = plan
         layer = plan.layer
         self.layer = layer
         self.uids: list[int] = plan.unit_ids()
-        self.unit_color = unit_colors(plan)
+        given = {int(u): int(c) for u, c in (colors or {}).items() if u in plan.units}
+        self.unit_color = given if len(given) == len(self.uids) else {**unit_colors(plan), **given}
         self._town_color: np.ndarray | None = None
         self.unit_geom: dict[int, shapely.Geometry] = {}
         for uid in self.uids:
