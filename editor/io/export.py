@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +29,15 @@ import pyproj
 import shapely
 
 from editor.core.plan import Plan
+from editor.core.ruleset import RuleSet
 from editor.core.towns import polygonal_part
-from editor.errors import LayerError, WriteError
+from editor.core.unit_figures import (
+    FacilitySource,
+    UnitFigures,
+    resolve_sources,
+    unit_figures,
+)
+from editor.errors import WriteError
 from editor.io.atomic import check_folder_writable, move_into_place, staging_folder, write_error
 
 DRIVERS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
@@ -67,6 +74,10 @@ BASE_FIELDS = [
     ("historic", "has historic-cultural towns (1/0)", "历史文化名镇"),
     ("cnty_seat", "holds the county seat (1/0)", "县城驻地"),
     ("parts", "connected pieces", "连片数"),
+    ("radius_km", "service radius: seat to the farthest point (km)", "服务半径(公里)"),
+    ("mean_km", "population-weighted mean distance to the seat (km)", "人口加权平均距离(公里)"),
+    ("quota", "staffing quota, recomputed for the unit", "测算编制"),
+    ("quota_old", "sum of the member towns' own quotas", "原乡镇编制合计"),
     ("note", "note", "备注"),
     ("color_idx", "colour class (adjacent units differ)", "配色"),
 ]
@@ -205,14 +216,29 @@ def _has_holes(geoms: np.ndarray) -> np.ndarray:
 
 
 # -- attributes --------------------------------------------------------------------------
+FACILITY_PREFIX = "n_"  # facility count columns: n_<category>
+
+
 def unit_frame(
-    plan: Plan, uids: Sequence[int], carry: Sequence[str] = (), colors: dict[int, int] | None = None
+    plan: Plan,
+    uids: Sequence[int],
+    carry: Sequence[str] = (),
+    colors: dict[int, int] | None = None,
+    figures: UnitFigures | None = None,
 ) -> pd.DataFrame:
-    """The attribute table of the export, one row per unit in ``uids`` order."""
+    """The attribute table of the export, one row per unit in ``uids`` order.
+
+    ``figures`` (from :func:`editor.core.unit_figures.unit_figures` for the same
+    ``uids``) supplies the seat distances, quota, facility counts (``n_<category>``
+    columns) and carried sums (a column per field, ``sum_<field>`` if the name is
+    taken); without it they are computed with the default rule set and ``carry``.
+    """
     layer = plan.layer
     ids, names = layer.ids, layer.names
+    if figures is None:
+        figures = unit_figures(plan, carry=carry, uids=uids)
     rows = []
-    for uid in uids:
+    for k, uid in enumerate(uids):
         s = plan.stats(uid)
         m = plan.members(uid)
         unit = plan.units[uid]
@@ -232,32 +258,41 @@ def unit_frame(
                 "historic": int(s.historic_towns > 0),
                 "cnty_seat": int(s.county_seat),
                 "parts": int(s.parts),
+                "radius_km": round(float(figures.service_radius_km[k]), 3),
+                "mean_km": round(float(figures.mean_distance_km[k]), 3),
+                "quota": float(figures.quota[k]),
+                "quota_old": float(figures.quota_old[k]),
                 "note": unit.note,
                 "color_idx": int((colors or {}).get(uid, 0)),
             }
         )
     frame = pd.DataFrame(rows, columns=[f for f, _, _ in BASE_FIELDS])
-    if carry:
-        attrs = layer.attributes
-        pos = {uid: k for k, uid in enumerate(uids)}
-        key = np.fromiter(
-            (pos[int(u)] for u in plan.unit_of.tolist()), dtype=np.int64, count=layer.n
-        )
-        for col in carry:
-            if col not in attrs.columns:
-                raise LayerError(
-                    layer.report.path,
-                    f"no field named {col!r} to carry into the export (fields: {', '.join(map(str, attrs.columns))})",
-                )
-            values = pd.to_numeric(attrs[col], errors="coerce").to_numpy(dtype=float)
-            if np.isnan(values).all() and attrs[col].notna().any():
-                raise LayerError(
-                    layer.report.path, f"field {col!r} is not numeric and cannot be summed"
-                )
-            sums = pd.Series(values).groupby(key).sum(min_count=1).reindex(range(len(uids)))
-            name = col if col not in frame.columns else f"sum_{col}"
-            frame[name] = sums.to_numpy()
+    for col in ("quota", "quota_old"):  # whole people unless the rule set says "none"
+        values = frame[col].to_numpy(dtype=float)
+        if np.all(values == np.round(values)):
+            frame[col] = values.astype(np.int64)
+    for j, cat in enumerate(figures.categories):
+        frame[_facility_column(cat, frame.columns)] = figures.facility_counts[:, j]
+    for j, col in enumerate(figures.carried_columns):
+        name = col if col not in frame.columns else f"sum_{col}"
+        frame[name] = figures.carried[:, j]
     return frame
+
+
+def _facility_column(category: str, taken) -> str:
+    name = f"{FACILITY_PREFIX}{category}"
+    while name in taken:
+        name += "_"
+    return name
+
+
+def extra_descriptions(figures: UnitFigures, columns: Sequence[str], language: str) -> dict:
+    """Descriptions of the facility and carried columns of an export frame."""
+    zh = language == "zh"
+    extra = list(columns)[len(BASE_FIELDS) :]
+    labels = [f"{c}数量" if zh else f"number of {c}" for c in figures.categories]
+    labels += [f"{c} ({'合计' if zh else 'sum'})" for c in figures.carried_columns]
+    return dict(zip(extra, labels, strict=True))
 
 
 def _fits(name: str, encoding: str) -> bool:
@@ -334,6 +369,9 @@ def export_units(
     carry: Sequence[str] = (),
     style: bool = True,
     language: str = "en",
+    rules: RuleSet | None = None,
+    facilities: Sequence[FacilitySource] = (),
+    colors: Mapping[int, int] | None = None,
 ) -> ExportResult:
     """Write the merged units of ``plan`` to ``out`` (.shp, .gpkg or .geojson).
 
@@ -344,11 +382,21 @@ def export_units(
     encoding
         Shapefile text encoding, ``"utf-8"`` (default) or ``"gbk"``; written to ``.cpg``.
     carry
-        Numeric source fields to sum per unit.
+        Numeric source fields to sum per unit; empty means the rule set's
+        ``carried_fields`` (none in the default rule set).
     style
         Write ``OUT.qml`` so QGIS opens the layer coloured and labelled.
     language
         ``"zh"`` or ``"en"``: field aliases in the style and the field map.
+    rules
+        Rule set for the staffing quota (``quota``, ``quota_old`` fields); ``None`` means
+        the default rule set.
+    facilities
+        Facility point layers (``FacilityLayer`` or paths) whose points are counted per
+        unit and category, one ``n_<category>`` field each.
+    colors
+        Unit id -> palette index for the ``color_idx`` field and the style (e.g. the
+        map canvas's colours); default a fresh colouring.
 
     Raises
     ------
@@ -378,9 +426,12 @@ def export_units(
         }.get(encoding.lower().replace("_", "-"), encoding)
     result_warnings: list[str] = []
 
+    figures_in = resolve_sources(plan.layer, rules, facilities, carry)
     uids, geoms, info = dissolve_units(plan)
-    colors = unit_colors(plan)
-    frame = unit_frame(plan, uids, carry, colors)
+    given = {u: int(c) for u, c in (colors or {}).items() if u in plan.units}
+    colors = given if len(given) == len(uids) else {**unit_colors(plan), **given}
+    figures = unit_figures(plan, uids=uids, sources=figures_in)
+    frame = unit_frame(plan, uids, carry, colors, figures)
     if info["fallback"]:
         result_warnings.append(
             f"{info['fallback']} unit(s) touch overlaps or unmatched edges in the source; joined with a full union"
@@ -389,8 +440,7 @@ def export_units(
         result_warnings.append(f"{info['slivers']} sliver gap(s) inside units were filled")
 
     descriptions = {f: (zh if language == "zh" else en) for f, en, zh in BASE_FIELDS}
-    for col in frame.columns[len(BASE_FIELDS) :]:
-        descriptions[col] = f"{col} ({'合计' if language == 'zh' else 'sum'})"
+    descriptions.update(extra_descriptions(figures, frame.columns, language))
 
     field_map: dict[str, str] = {}
     if driver == "ESRI Shapefile":

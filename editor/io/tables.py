@@ -18,6 +18,8 @@ from pathlib import Path
 
 from editor.core.commands import ApplyAssignment
 from editor.core.plan import Plan, match_rows
+from editor.core.ruleset import RuleSet
+from editor.core.unit_figures import FacilitySource, UnitFigures, unit_figures
 from editor.errors import PlanError, WriteError
 from editor.io.atomic import atomic_open, write_bytes
 
@@ -45,6 +47,10 @@ HEADERS = {
             "county_seat",
             "centre_towns",
             "contiguous",
+            "service_radius_km",
+            "mean_distance_km",
+            "quota",
+            "quota_old",
             "note",
         ],
         "zh": [
@@ -63,6 +69,10 @@ HEADERS = {
             "县城驻地",
             "中心镇数",
             "连片",
+            "服务半径(公里)",
+            "人口加权平均距离(公里)",
+            "测算编制",
+            "原乡镇编制合计",
             "备注",
         ],
     },
@@ -72,8 +82,8 @@ HEADERS = {
     },
 }
 SUMMARY_ROWS = {
-    "en": ["units", "mean population", "mean area (km2)"],
-    "zh": ["乡镇数", "平均人口", "平均面积(平方公里)"],
+    "en": ["units", "mean population", "mean area (km2)", "staffing quota"],
+    "zh": ["乡镇数", "平均人口", "平均面积(平方公里)", "编制总数"],
 }
 YES_NO = {"en": ("yes", "no"), "zh": ("是", "否")}
 TEXT_COLUMNS = {"town_id", "seat_id", "member_ids"}  # codes: keep as text in XLSX
@@ -94,13 +104,25 @@ def assignment_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[l
     return list(HEADERS["assignment"][_lang(language)]), rows
 
 
-def unit_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
-    """Header and one row per merged unit with its figures."""
+def unit_rows(
+    plan: Plan, language: str = "zh", figures: UnitFigures | None = None
+) -> tuple[list[str], list[list]]:
+    """Header and one row per merged unit with its figures.
+
+    After the plan's own figures come the seat distances, the staffing quota (new, and
+    the old total of the members' own quotas), then a count column per facility category
+    and a sum column per carried field when ``figures`` has any (``figures`` defaults
+    to :func:`editor.core.unit_figures.unit_figures` with the default rule set).
+    """
     lang = _lang(language)
     yes, no = YES_NO[lang]
     layer = plan.layer
+    uids = plan.unit_ids()
+    if figures is None:
+        figures = unit_figures(plan, uids=uids)
     rows = []
-    for uid in plan.unit_ids():
+    for uid in uids:
+        k = figures.position(uid)
         s = plan.stats(uid)
         m = plan.members(uid).tolist()
         rows.append(
@@ -120,13 +142,36 @@ def unit_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
                 yes if s.county_seat else no,
                 int(s.centre_towns),
                 yes if s.contiguous else no,
+                round(float(figures.service_radius_km[k]), 3),
+                round(float(figures.mean_distance_km[k]), 3),
+                _number(figures.quota[k]),
+                _number(figures.quota_old[k]),
                 plan.units[uid].note,
+                *(int(c) for c in figures.facility_counts[k]),
+                *(_number(v) for v in figures.carried[k]),
             ]
         )
-    return list(HEADERS["units"][lang]), rows
+    return list(HEADERS["units"][lang]) + extra_headers(figures, lang), rows
 
 
-def summary_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list]]:
+def extra_headers(figures: UnitFigures, language: str = "zh") -> list[str]:
+    """Headers of the facility-count and carried-sum columns of the units table."""
+    zh = _lang(language) == "zh"
+    out = [f"{c}(个)" if zh else f"{c} (count)" for c in figures.categories]
+    out += [f"{c}(合计)" if zh else f"{c} (sum)" for c in figures.carried_columns]
+    return out
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers as int (a quota is people), others rounded to 4 decimals."""
+    value = float(value)
+    return int(value) if value == round(value) else round(value, 4)
+
+
+def summary_rows(
+    plan: Plan, language: str = "zh", figures: UnitFigures | None = None
+) -> tuple[list[str], list[list]]:
+    """Before/after figures; with ``figures``, the staffing quota old vs new as well."""
     lang = _lang(language)
     s = plan.summary()
     b = s.benchmark
@@ -146,6 +191,9 @@ def summary_rows(plan: Plan, language: str = "zh") -> tuple[list[str], list[list
             None if b is None else b.mean_area_km2,
         ],
     ]
+    if figures is not None:
+        q = figures.quota_totals()
+        rows.append([labels[3], _number(q["old"]), _number(q["new"]), None])
     return list(HEADERS["summary"][lang]), rows
 
 
@@ -192,25 +240,45 @@ def write_xlsx(
 
 
 def export_table(
-    plan: Plan, path: str | Path, kind: str = "assignment", language: str = "zh"
+    plan: Plan,
+    path: str | Path,
+    kind: str = "assignment",
+    language: str = "zh",
+    *,
+    rules: RuleSet | None = None,
+    facilities: Sequence[FacilitySource] = (),
+    carry: Sequence[str] = (),
 ) -> Path:
     """Write the assignment (``kind="assignment"``) or unit statistics (``"units"``) table.
 
     The format follows the extension: ``.csv`` (UTF-8 with BOM) or ``.xlsx``; an XLSX of
-    unit statistics gets a second sheet with the before/after summary.
+    unit statistics gets a second sheet with the before/after summary (and the staffing
+    quota before and after).
+
+    For ``kind="units"``: ``rules`` (``None`` = the default rule set) drives the quota
+    columns, ``facilities`` (``FacilityLayer`` objects or point-layer paths) adds a count
+    column per category, ``carry`` (numeric fields; empty = the rule set's
+    ``carried_fields``) a sum column each. The assignment table ignores them.
 
     Raises
     ------
     WriteError
         Unsupported extension or unwritable folder.
+    LayerError
+        A facility layer that cannot be read, a carried field missing or not numeric.
     """
     path = Path(path)
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     suffix = path.suffix.lower()
-    header, rows = (
-        assignment_rows(plan, language) if kind == "assignment" else unit_rows(plan, language)
-    )
+    if suffix not in (".csv", ".xlsx"):
+        raise WriteError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+    figures = None
+    if kind == "assignment":
+        header, rows = assignment_rows(plan, language)
+    else:
+        figures = unit_figures(plan, rules, facilities, carry)
+        header, rows = unit_rows(plan, language, figures)
     lang = _lang(language)
     if suffix == ".csv":
         return write_csv(path, header, rows)
@@ -220,7 +288,7 @@ def export_table(
         if kind == "assignment":
             title = "调整对照表" if lang == "zh" else "assignment"
             return write_xlsx(path, [(title, header, rows)], [text_cols])
-        sh, sr = summary_rows(plan, language)
+        sh, sr = summary_rows(plan, language, figures)
         return write_xlsx(
             path,
             [
