@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from matplotlib.backends.backend_pdf import PdfPages
@@ -104,14 +104,28 @@ def save_layout(
     settings: LayoutSettings,
     path: str | Path,
     references: Sequence = (),
+    *,
+    rules=None,
+    facilities: Sequence = (),
+    carry: Sequence[str] = (),
+    colors: Mapping[int, int] | None = None,
 ) -> list[Path]:
     """Draw the layout and save it; returns the files written.
 
     The PDF is drawn page by page into one file (a packet does not hold every page in
-    memory at once). PNGs are rendered at ``settings.dpi``.
+    memory at once). PNGs are rendered at ``settings.dpi``. ``rules``, ``facilities``
+    and ``carry``, when given, replace the settings' own (see :class:`LayoutSettings`);
+    ``colors`` (unit id -> palette index) fixes the unit fills.
     """
     path = Path(path)
-    fns = page_functions(plan, settings, references)
+    changes = {
+        k: v
+        for k, v in (("rules", rules), ("facilities", facilities), ("carry", carry))
+        if v is not None and (k == "rules" or len(v))
+    }
+    if changes:
+        settings = settings.with_(**changes)
+    fns = page_functions(plan, settings, references, colors=colors)
     targets = output_paths(path, len(fns))
     fonts = find_cjk_font()
     title = settings.title or settings.text("title")

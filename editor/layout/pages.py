@@ -9,7 +9,7 @@ page numbers known in advance (tables are split before anything is drawn).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,10 +20,11 @@ from matplotlib.patches import Rectangle
 
 from editor.core.coloring import greedy_colors
 from editor.core.plan import Plan
+from editor.core.unit_figures import UnitFigures, unit_figures
 from editor.layout import mapdraw as md
 from editor.layout.fonts import LayoutFonts, find_cjk_font, layout_rc
 from editor.layout.settings import LayoutSettings
-from editor.layout.table import AUTO, Column, Row, Table
+from editor.layout.table import AUTO, NARROW, Column, Row, Table
 
 # -- small helpers ------------------------------------------------------------------------
 
@@ -49,6 +50,39 @@ def wan(pop: float) -> str:
 
 def km2(area: float) -> str:
     return f"{area:,.1f}"
+
+
+def amount(value: float) -> str:
+    """A quota or a carried sum: whole numbers without decimals."""
+    value = float(value)
+    if value != value:
+        return "—"
+    return (
+        f"{value:,.0f}"
+        if abs(value - round(value)) < 1e-9 or abs(value) >= 1e5
+        else f"{value:,.2f}"
+    )
+
+
+def figures_for(plan: Plan, settings: LayoutSettings, uids: Sequence[int]) -> UnitFigures:
+    """The reform's figures of the units, from the settings' rules, facilities and carry."""
+    return unit_figures(plan, settings.rules, settings.facilities, settings.carry, uids=uids)
+
+
+def _figure_columns(settings: LayoutSettings, figures: UnitFigures) -> list[Column]:
+    """Quota, then a column per facility category and per carried field (if any)."""
+    cols = [Column(settings.text("col_quota"), NARROW, "right")]
+    cols += [Column(c, NARROW, "right") for c in figures.categories]
+    cols += [Column(c, NARROW, "right") for c in figures.carried_columns]
+    return cols
+
+
+def _fit(build: Callable[[float], Table], size: float, width: float) -> Table:
+    """Build a table at ``size`` pt, smaller when its fixed columns overflow ``width``."""
+    table = build(size)
+    if table.width > width * 1.001:
+        table = build(max(size * width / table.width, 4.5))
+    return table
 
 
 @dataclass
@@ -178,75 +212,116 @@ def section_title(fr: Frame, fonts: LayoutFonts, x: float, y: float, text: str) 
 # -- tables -------------------------------------------------------------------------------
 
 
+# the member-name column gives way to a count when the figure columns leave it less
+MIN_MEMBERS_MM = 28.0
+
+
 def unit_table(
-    plan: Plan, geo: md.PlanGeometry, settings: LayoutSettings, width: float, size: float
+    plan: Plan,
+    geo: md.PlanGeometry,
+    settings: LayoutSettings,
+    width: float,
+    size: float,
+    figures: UnitFigures | None = None,
 ) -> tuple[Table, int]:
-    """The merged-unit statistics table; returns it and how many units were left out."""
+    """The merged-unit statistics table; returns it and how many units were left out.
+
+    Besides population, area, seat and border status it carries the staffing quota and,
+    when given, facility counts and carried sums (``figures``, else computed from the
+    settings). When those leave the member-name column too narrow to read, it shows
+    the number of member towns instead (the names are on the unit pages).
+    """
     t = settings.text
     layer = plan.layer
     uids = geo.uids
     cap = max(int(settings.max_table_rows), 1)
     shown = uids[:cap]
-    cols = [
-        Column(t("col_no"), AUTO, "center"),
-        Column(t("col_unit"), AUTO),
-        Column(t("col_seat"), AUTO),
-        Column(t("col_members"), 0),
-        Column(t("col_pop"), AUTO, "right"),
-        Column(t("col_area"), AUTO, "right"),
-        Column(t("col_border"), AUTO, "center"),
-    ]
-    rows, fills = [], []
+    figures = figures if figures is not None else figures_for(plan, settings, uids)
+    extra = _figure_columns(settings, figures)
     sep = "、" if settings.language == "zh" else ", "
+    fills: list[str | None] = []
+    names_rows, count_rows = [], []
     for k, uid in enumerate(shown, 1):
         st = plan.stats(uid)
         members = plan.members(uid)
         names = [str(layer.names[i]) for i in members]
         if len(names) > 60:
             names = [*names[:60], settings.text("more_units", n=len(members) - 60)]
-        rows.append(
-            [
-                str(k),
-                plan.units[uid].name,
-                str(layer.names[st.seat]),
-                sep.join(names),
-                wan(st.population),
-                km2(st.area_km2),
-                t("yes") if st.border else "",
-            ]
-        )
+        j = figures.position(uid)
+        values = [amount(figures.quota[j])]
+        values += [str(int(c)) for c in figures.facility_counts[j]]
+        values += [amount(v) for v in figures.carried[j]]
+        head = [str(k), plan.units[uid].name, str(layer.names[st.seat])]
+        tail = [wan(st.population), km2(st.area_km2), *values, t("yes") if st.border else ""]
+        names_rows.append([*head, sep.join(names), *tail])
+        count_rows.append([*head, str(st.towns), *tail])
         fills.append(md.palette_color(geo.unit_color[uid]))
     summ = plan.summary()
-    rows.append(
-        [
-            "",
-            t("total"),
-            "",
-            f"{layer.n}",
-            wan(summ.after.population),
-            km2(summ.after.area_km2),
-            str(sum(plan.stats(u).border for u in uids)),
-        ]
-    )
+    totals = [amount(figures.quota.sum())]
+    totals += [str(int(c)) for c in figures.facility_counts.sum(axis=0)]
+    totals += [amount(v) for v in figures.carried.sum(axis=0)]
+    total_row = [
+        "",
+        t("total"),
+        "",
+        f"{layer.n}",
+        wan(summ.after.population),
+        km2(summ.after.area_km2),
+        *totals,
+        str(sum(plan.stats(u).border for u in uids)),
+    ]
     fills.append(None)
-    return (
-        Table(cols, rows, width, size, fills=fills, bold_last=True, swatch_col=1),
-        len(uids) - len(shown),
-    )
+
+    def build(members: Column, rows: list[list[str]]) -> Callable[[float], Table]:
+        cols = [
+            Column(t("col_no"), AUTO, "center"),
+            Column(t("col_unit"), AUTO),
+            Column(t("col_seat"), AUTO),
+            members,
+            Column(t("col_pop"), AUTO, "right"),
+            Column(t("col_area"), AUTO, "right"),
+            *extra,
+            Column(t("col_border"), AUTO, "center"),
+        ]
+        return lambda sz: Table(
+            cols, [*rows, total_row], width, sz, fills=fills, bold_last=True, swatch_col=1
+        )
+
+    table = build(Column(t("col_members"), 0), names_rows)(size)
+    if table.flex_width() < MIN_MEMBERS_MM * size / 7:
+        table = _fit(build(Column(t("col_towns"), NARROW, "right"), count_rows), size, width)
+    return table, len(uids) - len(shown)
 
 
 def member_table(
-    plan: Plan, uid: int, settings: LayoutSettings, width: float, size: float, colors: dict
+    plan: Plan,
+    uid: int,
+    settings: LayoutSettings,
+    width: float,
+    size: float,
+    colors: dict,
+    figures: UnitFigures | None = None,
 ) -> Table:
+    """A unit's member towns: code, name, figures, flags, seat; with each town's own
+    staffing quota and, when given, its facilities and carried values, summed below."""
     t = settings.text
     layer = plan.layer
     seat = plan.seat_of(uid)
+    figures = figures if figures is not None else figures_for(plan, settings, [uid])
+    src = figures.sources
+    own_quota = src.quota.town_totals()
+    per_town = src.town_facility_counts() if figures.categories else None
+    carried = [src.carried.values[c] for c in figures.carried_columns]
+    extra = [Column(t("col_own_quota"), NARROW, "right")]
+    extra += [Column(c, NARROW, "right") for c in figures.categories]
+    extra += [Column(c, NARROW, "right") for c in figures.carried_columns]
     cols = [
         Column(t("col_no"), AUTO, "center"),
         Column(t("col_code"), AUTO),
         Column(t("col_town"), AUTO),
         Column(t("col_pop"), AUTO, "right"),
         Column(t("col_area"), AUTO, "right"),
+        *extra,
         Column(t("col_flags"), 0),
         Column(t("col_seat"), AUTO, "center"),
     ]
@@ -270,19 +345,50 @@ def member_table(
                 str(layer.names[i]),
                 "—" if pop != pop else wan(float(pop)),
                 km2(float(layer.area_km2[i])),
+                amount(own_quota[i]),
+                *([] if per_town is None else [str(int(c)) for c in per_town[i]]),
+                *[amount(v[i]) for v in carried],
                 "、".join(flags) if settings.language == "zh" else ", ".join(flags),
                 "★" if i == seat else "",
             ]
         )
         fills.append(colors.get(i))
     st = plan.stats(uid)
-    rows.append(["", t("total"), "", wan(st.population), km2(st.area_km2), "", ""])
+    j = figures.position(uid)
+    rows.append(
+        [
+            "",
+            t("total"),
+            "",
+            wan(st.population),
+            km2(st.area_km2),
+            amount(figures.quota_old[j]),
+            *[str(int(c)) for c in figures.facility_counts[j]],
+            *[amount(v) for v in figures.carried[j]],
+            "",
+            "",
+        ]
+    )
     fills.append(None)
-    return Table(cols, rows, width, size, fills=fills, bold_last=True, swatch_col=2)
+    return _fit(
+        lambda sz: Table(cols, rows, width, sz, fills=fills, bold_last=True, swatch_col=2),
+        size,
+        width,
+    )
 
 
-def summary_table(plan: Plan, settings: LayoutSettings, width: float, size: float) -> Table:
+def summary_table(
+    plan: Plan,
+    settings: LayoutSettings,
+    width: float,
+    size: float,
+    figures: UnitFigures | None = None,
+) -> Table:
+    """Before/after figures (units, mean population, mean area, staffing quota)."""
     t = settings.text
+    if figures is None:
+        figures = figures_for(plan, settings, plan.unit_ids())
+    quota = figures.quota_totals()
     s = plan.summary()
     b, a = s.before, s.after
     bench = s.benchmark
@@ -307,6 +413,12 @@ def summary_table(plan: Plan, settings: LayoutSettings, width: float, size: floa
             km2(a.mean_area_km2),
             change(b.mean_area_km2, a.mean_area_km2),
         ],
+        [
+            t("sum_quota"),
+            amount(quota["old"]),
+            amount(quota["new"]),
+            change(quota["old"], quota["new"]),
+        ],
     ]
     if bench is not None:
         label = bench.label or t("sum_benchmark")
@@ -315,6 +427,7 @@ def summary_table(plan: Plan, settings: LayoutSettings, width: float, size: floa
         rows[0].append("")
         rows[1].append("" if bench.mean_population is None else wan(bench.mean_population))
         rows[2].append("" if bench.mean_area_km2 is None else km2(bench.mean_area_km2))
+        rows[3].append("")
     first = width * 0.34
     rest = (width - first) / (len(cols) - 1)
     cols = [
@@ -554,6 +667,7 @@ class _Ctx:
     fonts: LayoutFonts
     geo: md.PlanGeometry
     references: Sequence
+    figures: UnitFigures
 
 
 MAP_FRACTIONS = (0.58, 0.53, 0.48, 0.44)  # of the body; smaller ones leave room for a table
@@ -605,7 +719,9 @@ def _overview_side(
     ]
     symbols = _symbols(ctx)
     size = 7 * s
-    summ = summary_table(ctx.plan, ctx.settings, min(sw, 110 * s) if landscape else sw * 0.38, size)
+    summ = summary_table(
+        ctx.plan, ctx.settings, min(sw, 110 * s) if landscape else sw * 0.38, size, ctx.figures
+    )
     if landscape:
         leg_w = sw
         lh, _ = legend_height(len(units), leg_w, s, len(symbols))
@@ -638,7 +754,7 @@ def _overview_side(
         col_w = min(spare, 95 * s)
         mw2 = mw - col_w - 5 * s
         px = mx + mw2 + 5 * s
-        summ = summary_table(ctx.plan, ctx.settings, col_w, size)
+        summ = summary_table(ctx.plan, ctx.settings, col_w, size, ctx.figures)
         summ_h = 6 * s + summ.header.height + sum(r.height for r in summ.rows)
         lh = mh - summ_h - 4 * s
         return {
@@ -665,20 +781,25 @@ def _overview_plan(ctx: _Ctx) -> tuple[dict, list[tuple[Table, list[Row]]], Tabl
     fr = _dummy_frame(ctx.settings)
     # the largest map that lets the table end on the first page, if any does (a plan of
     # many units has no chance: don't try)
-    for frac in MAP_FRACTIONS if len(ctx.geo.uids) <= 80 else ():
-        info = _overview_plan_at(ctx, fr, frac)
-        if len(info[1]) == 1:
-            return info
+    # many units has no chance: don't try); then the same with slightly smaller type
+    # (the figure columns make the table wider and its rows taller)
+    for type_scale in (1.0, 0.88) if len(ctx.geo.uids) <= 80 else ():
+        for frac in MAP_FRACTIONS:
+            info = _overview_plan_at(ctx, fr, frac, type_scale)
+            if len(info[1]) == 1:
+                return info
     return _overview_plan_at(ctx, fr, MAP_FRACTIONS[0])
 
 
-def _overview_plan_at(ctx: _Ctx, fr: Frame, frac: float):
+def _overview_plan_at(ctx: _Ctx, fr: Frame, frac: float, type_scale: float = 1.0):
     s = fr.s
     reg = _regions(fr, ctx.settings.landscape, frac)
     side = _overview_side(ctx, fr, reg["side"], ctx.settings.landscape, reg["map"])
     side.setdefault("map", reg["map"])
     tx, ttop, tw = side["table"]
-    table, left_out = unit_table(ctx.plan, ctx.geo, ctx.settings, tw, 7 * s)
+    table, left_out = unit_table(
+        ctx.plan, ctx.geo, ctx.settings, tw, 7 * s * type_scale, ctx.figures
+    )
     first_h = ttop - 6 * s - fr.body[1] - (5 * s if left_out else 0)
     chunks = table.paginate(first_h, fr.body[3] - 6 * s - 5 * s, min(fr.body[2], 190 * s))
     return side, chunks, table, left_out
@@ -769,7 +890,7 @@ def _draw_before_after(fig: Figure, ctx: _Ctx, page: int, pages: int) -> Figure:
     s = fr.s
     bx, by, bw, bh = fr.body
     gap = 5 * s
-    summ = summary_table(plan, settings, min(bw * 0.5, 120 * s), 7 * s)
+    summ = summary_table(plan, settings, min(bw * 0.5, 120 * s), 7 * s, ctx.figures)
     summ_h = 6 * s + summ.header.height + sum(r.height for r in summ.rows)
     lower = summ_h + 4 * s
     label_h = 7 * s
@@ -812,6 +933,9 @@ def _draw_before_after(fig: Figure, ctx: _Ctx, page: int, pages: int) -> Figure:
     return fig
 
 
+UNIT_FACTS2 = 5.0  # mm (times the paper scale) of the unit page's quota/radius line
+
+
 def _unit_rects(ctx: _Ctx, fr: Frame) -> dict:
     return _regions(fr, ctx.settings.landscape)
 
@@ -823,10 +947,16 @@ def _unit_plan(ctx: _Ctx, uid: int) -> tuple[Table, list[tuple[Table, list[Row]]
     sx, sy, sw, sh = reg["side"]
     colors = _member_colors(ctx, uid)
     table = member_table(
-        ctx.plan, uid, ctx.settings, sw, 7 * s, {i: md.palette_color(c) for i, c in colors.items()}
+        ctx.plan,
+        uid,
+        ctx.settings,
+        sw,
+        7 * s,
+        {i: md.palette_color(c) for i, c in colors.items()},
+        ctx.figures,
     )
     legend_h, _ = legend_height(0, sw, s, len(_symbols(ctx, True)))
-    top = sy + sh - legend_h - 10 * s
+    top = sy + sh - legend_h - 10 * s - UNIT_FACTS2 * s
     chunks = table.paginate(
         top - 6 * s - sy - 10 * s, fr.body[3] - 12 * s, min(fr.body[2], 190 * s)
     )
@@ -965,6 +1095,15 @@ def _draw_unit(
     y = sy + sh
     fr.pax.text(sx, y, facts, ha="left", va="top", fontproperties=fonts.prop(8.5 * s, True))
     y -= 6 * s
+    j = ctx.figures.position(uid)
+    quota = settings.text(
+        "unit_quota",
+        quota=amount(ctx.figures.quota[j]),
+        old=amount(ctx.figures.quota_old[j]),
+        radius=f"{ctx.figures.service_radius_km[j]:,.1f}",
+    )
+    fr.pax.text(sx, y, quota, ha="left", va="top", fontproperties=fonts.prop(7.5 * s))
+    y -= UNIT_FACTS2 * s
     warn = []
     if not st.contiguous:
         warn.append(settings.text("not_contiguous", parts=st.parts))
@@ -988,17 +1127,28 @@ def _draw_unit(
 # -- public API ---------------------------------------------------------------------------
 
 
-def _ctx(plan: Plan, settings: LayoutSettings, references=(), geo=None) -> _Ctx:
+def _ctx(plan: Plan, settings: LayoutSettings, references=(), geo=None, colors=None) -> _Ctx:
+    geo = geo or md.PlanGeometry(plan, colors)
     return _Ctx(
-        plan, settings, find_cjk_font(), geo or md.PlanGeometry(plan), list(references or ())
+        plan,
+        settings,
+        find_cjk_font(),
+        geo,
+        list(references or ()),
+        figures_for(plan, settings, geo.uids),
     )
 
 
 def draw_overview(
-    fig: Figure, plan: Plan, settings: LayoutSettings, references: Sequence = (), geo=None
+    fig: Figure,
+    plan: Plan,
+    settings: LayoutSettings,
+    references: Sequence = (),
+    geo=None,
+    colors: Mapping[int, int] | None = None,
 ) -> Figure:
     """Draw the overview's first page (map, legend, summary, table start) into ``fig``."""
-    ctx = _ctx(plan, settings, references, geo)
+    ctx = _ctx(plan, settings, references, geo, colors)
     with layout_rc(ctx.fonts):
         info = _overview_plan(ctx)
         n = len(info[1])
@@ -1006,19 +1156,30 @@ def draw_overview(
 
 
 def draw_before_after(
-    fig: Figure, plan: Plan, settings: LayoutSettings, references: Sequence = (), geo=None
+    fig: Figure,
+    plan: Plan,
+    settings: LayoutSettings,
+    references: Sequence = (),
+    geo=None,
+    colors: Mapping[int, int] | None = None,
 ) -> Figure:
     """Draw the original towns and the merged units side by side, at one scale."""
-    ctx = _ctx(plan, settings, references, geo)
+    ctx = _ctx(plan, settings, references, geo, colors)
     with layout_rc(ctx.fonts):
         return _draw_before_after(fig, ctx, 1, 1)
 
 
 def draw_unit_page(
-    fig: Figure, plan: Plan, uid: int, settings: LayoutSettings, references: Sequence = (), geo=None
+    fig: Figure,
+    plan: Plan,
+    uid: int,
+    settings: LayoutSettings,
+    references: Sequence = (),
+    geo=None,
+    colors: Mapping[int, int] | None = None,
 ) -> Figure:
     """Draw the first page of merged unit ``uid``: its towns zoomed, its table and seat."""
-    ctx = _ctx(plan, settings, references, geo)
+    ctx = _ctx(plan, settings, references, geo, colors)
     k = ctx.geo.uids.index(uid) + 1
     with layout_rc(ctx.fonts):
         return _draw_unit(fig, ctx, uid, k, len(ctx.geo.uids), 1, 1)
@@ -1028,14 +1189,20 @@ PageFn = Callable[[Figure, int, int], Figure]
 
 
 def page_functions(
-    plan: Plan, settings: LayoutSettings, references: Sequence = (), geo=None
+    plan: Plan,
+    settings: LayoutSettings,
+    references: Sequence = (),
+    geo=None,
+    colors: Mapping[int, int] | None = None,
 ) -> list[PageFn]:
     """One drawing function per page of the layout, ``fn(fig, page, pages) -> fig``.
 
     The number of pages is known before any is drawn, so footers say "page k of n" and a
-    preview can page through a packet without drawing all of it.
+    preview can page through a packet without drawing all of it. ``colors`` (unit id ->
+    index into ``editor.core.coloring.PALETTE``, e.g. the map canvas's) fixes the unit
+    fills; without it (or a ``geo`` made with it) the units are coloured here.
     """
-    ctx = _ctx(plan, settings, references, geo)
+    ctx = _ctx(plan, settings, references, geo, colors)
     fns: list[PageFn] = []
     t = settings.text
     if settings.kind == "before-after":
@@ -1097,10 +1264,14 @@ def _with_rc(fn: PageFn, fonts: LayoutFonts) -> PageFn:
 
 
 def pages(
-    plan: Plan, settings: LayoutSettings, references: Sequence = (), geo=None
+    plan: Plan,
+    settings: LayoutSettings,
+    references: Sequence = (),
+    geo=None,
+    colors: Mapping[int, int] | None = None,
 ) -> Iterator[Figure]:
     """The layout's pages as new Figures, drawn one at a time."""
-    fns = page_functions(plan, settings, references, geo)
+    fns = page_functions(plan, settings, references, geo, colors)
     for p, fn in enumerate(fns, 1):
         yield fn(new_figure(settings), p, len(fns))
 

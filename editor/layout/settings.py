@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 KINDS = ("overview", "before-after", "packet")
 PAPERS_MM: dict[str, tuple[float, float]] = {  # portrait width, height (ISO 216)
@@ -22,6 +23,12 @@ class LayoutSettings:
     and date). ``dpi`` is the resolution of PNG output (PDF and SVG are vector).
     ``max_table_rows`` caps the statistics table of huge plans (the rest is counted in
     a note); ``max_labels`` caps the map labels.
+
+    The reform's figures in the tables: ``rules`` (a ``RuleSet``; ``None`` = the default
+    rule set) gives the staffing quota; ``facilities`` (``FacilityLayer`` objects or
+    point-layer paths) adds a count column per facility category; ``carry`` (numeric
+    field names; empty = the rule set's ``carried_fields``) adds a column of sums each.
+    See :mod:`editor.core.unit_figures`.
     """
 
     kind: str = "overview"
@@ -38,8 +45,14 @@ class LayoutSettings:
     max_table_rows: int = 200
     max_labels: int = 300
     extra: dict = field(default_factory=dict, compare=False)
+    rules: Any = field(default=None, compare=False)
+    facilities: tuple = field(default=(), compare=False)
+    carry: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # frozen: normalise the sequences to tuples so settings stay hashable-ish
+        object.__setattr__(self, "facilities", tuple(self.facilities or ()))
+        object.__setattr__(self, "carry", tuple(str(c) for c in self.carry or ()))
         if self.kind not in KINDS:
             raise ValueError(f"unknown layout kind {self.kind!r} (one of {', '.join(KINDS)})")
         if self.paper.upper() not in PAPERS_MM:
@@ -139,4 +152,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "north": ("北", "N"),
     "scale_label": ("比例尺 1:{den}", "Scale 1:{den}"),
     "total": ("合计", "Total"),
+    "col_quota": ("编制", "Quota"),
+    "col_own_quota": ("原编制", "Own quota"),
+    "col_towns": ("乡镇数", "Towns"),
+    "sum_quota": ("编制总数(名)", "Staffing quota"),
+    "unit_quota": (
+        "测算编制 {quota} 名（原乡镇合计 {old} 名）· 服务半径 {radius} km",
+        "Staffing quota {quota} (members' own {old}) · service radius {radius} km",
+    ),
 }

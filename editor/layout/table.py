@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,11 +14,16 @@ from editor.layout.fonts import LayoutFonts
 
 PT_MM = 25.4 / 72
 AUTO = -1.0  # Column.width: fit the content
+NARROW = -2.0  # Column.width: fit the body cells; a longer header wraps onto more lines
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in ("W", "F")
 
 
 def char_em(c: str) -> float:
     """Advance of a character in ems: CJK full width, Latin about half."""
-    if unicodedata.east_asian_width(c) in ("W", "F"):
+    if _wide(c):
         return 1.0
     if c in "il.,:;'|!()[] ":
         return 0.3
@@ -86,6 +92,7 @@ class Table:
         self.size = size_pt
         self.pad = 0.35 * size_pt * PT_MM
         self.line_h = 1.3 * size_pt * PT_MM
+        self.target_width = width_mm
         # AUTO columns are as wide as their longest cell (header included), at most a
         # third of the table; flexible ones share what is left
         widths = []
@@ -96,6 +103,19 @@ class Table:
                 if j == swatch_col and fills is not None:
                     w += 1.4 * self.line_h
                 widths.append(min(w, width_mm / 3))
+            elif c.width == NARROW:
+                body = max((text_width_mm(str(r[j]), size_pt) for r in rows), default=0.0)
+                # the header may wrap so extra figure columns stay as narrow as their
+                # numbers: up to four CJK characters stay on one line, longer ones go on
+                # two even lines; a Latin word is never cut
+                em = size_pt * PT_MM
+                full = text_width_mm(c.title, size_pt)
+                words = [w for w in c.title.split() if not any(_wide(ch) for ch in w)]
+                least = max(
+                    [math.ceil(full / em / 2) * em] + [text_width_mm(w, size_pt) for w in words]
+                )
+                head = full if full <= 4 * em + 1e-9 else min(full, least)
+                widths.append(max(body, head) + 2.4 * self.pad)
             else:
                 widths.append(c.width)
         fixed = sum(w for w in widths if w > 0)
@@ -114,6 +134,11 @@ class Table:
     @property
     def width(self) -> float:
         return sum(self.widths)
+
+    def flex_width(self) -> float:
+        """Width of the narrowest flexible column (inf when there is none)."""
+        flex = [w for c, w in zip(self.columns, self.widths, strict=True) if c.width == 0]
+        return min(flex) if flex else float("inf")
 
     def _row(self, cells: list[str], bold: bool = False) -> Row:
         wrapped = [
@@ -137,6 +162,9 @@ class Table:
             chunk.append(row)
             used += row.height
         chunks.append(chunk)
+        if self._bold_last and len(chunks) > 1 and len(chunks[-1]) == 1 and len(chunks[-2]) > 1:
+            # never a total row alone on a page: take the last unit row with it
+            chunks[-1].insert(0, chunks[-2].pop())
         return chunks
 
     def paginate(
