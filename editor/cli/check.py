@@ -11,8 +11,13 @@ import argparse
 import json
 import sys
 
-from editor.cli.common import add_layer_options, load_layer, load_plan
-from editor.cli.stats import rules_from_args
+from editor.cli.common import (
+    add_layer_options,
+    add_rule_options,
+    load_layer,
+    load_plan,
+    rules_from_args,
+)
 from editor.core.rules import RuleChecker
 
 
@@ -25,9 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--plan", required=True, help="plan file (.tbplan) or assignment table (.csv/.xlsx)"
     )
-    p.add_argument(
-        "--rules", help="rule set file (.toml or .json); default resources/rules/default.toml"
-    )
+    add_rule_options(p, data=False)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)
 

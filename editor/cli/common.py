@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from editor.core.facilities import FacilityLayer, load_facilities
 from editor.core.plan import Plan
+from editor.core.ruleset import RuleSet, default_rules, load_rules
 from editor.core.towns import TownLayer
 from editor.io.load import LoadOptions, open_layer
 
@@ -68,3 +70,61 @@ def load_plan(layer: TownLayer, path: str | Path) -> tuple[Plan, list[str]]:
 
     rows = read_assignment_table(path)
     return Plan.from_assignment(layer, rows)
+
+
+# -- the reform's data: rule set, facility layers, carried fields --------------------------
+def add_rule_options(p: argparse.ArgumentParser, data: bool = True) -> None:
+    """``--rules`` and, with ``data``, ``--facilities``, ``--facility-field``, ``--carry``.
+
+    Shared by ``stats``, ``check`` (rules only), ``export``, ``table`` and ``layout``.
+    """
+    p.add_argument(
+        "--rules", help="rule set file (.toml or .json); default resources/rules/default.toml"
+    )
+    if not data:
+        return
+    p.add_argument(
+        "--facilities",
+        action="append",
+        default=[],
+        metavar="LAYER",
+        help="facility point layer to count per unit (repeatable)",
+    )
+    p.add_argument(
+        "--facility-field",
+        dest="facility_field",
+        help="field giving each facility's type (default: the rule set's, else the file name)",
+    )
+    p.add_argument(
+        "--carry",
+        action="append",
+        default=None,
+        metavar="FIELD",
+        help="numeric field to sum per unit (repeatable; default: the rule set's carried_fields)",
+    )
+
+
+def rules_from_args(args: argparse.Namespace) -> RuleSet:
+    """The rule set named by ``--rules``, else the default one."""
+    path = getattr(args, "rules", None)
+    return load_rules(path) if path else default_rules()
+
+
+def facilities_from_args(
+    layer: TownLayer, rules: RuleSet, args: argparse.Namespace
+) -> list[FacilityLayer]:
+    """The ``--facilities`` layers read and placed in the layer's towns.
+
+    Each point's type comes from ``--facility-field``, else the rule set's
+    ``facility_category_field``, else the file's name.
+    """
+    cat_field = getattr(args, "facility_field", None) or rules.data.facility_category_field
+    return [
+        load_facilities(path, layer, category_field=cat_field or None)
+        for path in getattr(args, "facilities", None) or []
+    ]
+
+
+def carry_from_args(args: argparse.Namespace) -> list[str]:
+    """The ``--carry`` fields (empty: the rule set's ``carried_fields`` apply)."""
+    return list(getattr(args, "carry", None) or [])

@@ -1,5 +1,9 @@
 """``export LAYER --plan PLAN --out OUT.shp|.gpkg|.geojson``: write the merged units.
 
+Each unit carries its seat, service radius and mean distance, the staffing quota
+(``--rules FILE``, else the default rule set), facility counts (``--facilities LAYER``,
+repeatable, typed by ``--facility-field``) and carried sums (``--carry FIELD``).
+
 ``--encoding`` and ``--crs`` are the output's here (shapefile text encoding, output
 CRS); the layer's own are ``--layer-encoding`` and ``--layer-crs``. With a ``.tbplan``
 and no layer options, the options saved in the plan are used, so the towns get the
@@ -11,7 +15,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from editor.cli.common import add_layer_options, load_plan, options_from_args
+from editor.cli.common import (
+    add_layer_options,
+    add_rule_options,
+    carry_from_args,
+    facilities_from_args,
+    load_plan,
+    options_from_args,
+    rules_from_args,
+)
 from editor.core.plan import Plan
 from editor.core.towns import TownLayer
 from editor.io.load import LoadOptions, open_layer
@@ -58,9 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="shapefile text encoding: utf-8 (default, with .cpg) or gbk",
     )
     p.add_argument("--crs", help="output CRS, e.g. 4490 or EPSG:4526 (default: the layer's)")
-    p.add_argument(
-        "--carry", action="append", default=[], help="numeric field to sum per unit (repeatable)"
-    )
+    add_rule_options(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of field aliases")
     p.add_argument("--no-style", action="store_true", help="do not write the QGIS .qml style")
     p.set_defaults(func=run)
@@ -69,15 +79,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from editor.io.export import export_units
 
-    _, plan, unmatched = load_layer_and_plan(args)
+    layer, plan, unmatched = load_layer_and_plan(args)
+    rules = rules_from_args(args)
     result = export_units(
         plan,
         args.out,
         crs=args.crs,
         encoding=args.encoding,
-        carry=args.carry,
+        carry=carry_from_args(args),
         style=not args.no_style,
         language=args.lang,
+        rules=rules,
+        facilities=facilities_from_args(layer, rules, args),
     )
     print(f"wrote {result.units} merged units to {result.path}")
     for f in result.files:

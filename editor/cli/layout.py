@@ -8,7 +8,15 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from editor.cli.common import add_layer_options, load_layer, load_plan
+from editor.cli.common import (
+    add_layer_options,
+    add_rule_options,
+    carry_from_args,
+    facilities_from_args,
+    load_layer,
+    load_plan,
+    rules_from_args,
+)
 from editor.core.project import ReferenceLayer
 from editor.core.towns import TownLayer
 from editor.errors import LayerError
@@ -43,6 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         help="reference layer to draw (border line, roads, ...); may repeat",
     )
+    add_rule_options(p)
     p.set_defaults(func=run)
 
 
@@ -72,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)
     refs = [reference_layer(p, layer) for p in (args.border_layer, *args.reference) if p]
+    rules = rules_from_args(args)
+    facilities = facilities_from_args(layer, rules, args)
+    if plan.benchmark is None and rules.benchmark() is not None:
+        plan.set_benchmark(rules.benchmark())  # as stats does: the summary compares with it
     try:
         settings = LayoutSettings(
             kind=args.kind,
@@ -84,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
             dpi=args.dpi,
             language=args.language,
             plan_name=args.plan_name,
+            rules=rules,
+            facilities=facilities,
+            carry=carry_from_args(args),
         )
     except ValueError as exc:
         from editor.errors import EditorError

@@ -12,12 +12,18 @@ import argparse
 import json
 from dataclasses import dataclass, field
 
-from editor.cli.common import add_layer_options, load_layer, load_plan
-from editor.core.facilities import CarriedFields, FacilityLayer, load_facilities, merge_facilities
+from editor.cli.common import (
+    add_layer_options,
+    add_rule_options,
+    facilities_from_args,
+    load_layer,
+    load_plan,
+    rules_from_args,
+)
+from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
-from editor.core.ruleset import default_rules, load_rules
 from editor.core.seats import seat_geometry, unit_seat_figures
 from editor.core.towns import TownLayer
 
@@ -31,37 +37,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_rule_options(p)
     p.set_defaults(func=run)
-
-
-def add_rule_options(p: argparse.ArgumentParser) -> None:
-    """``--rules``, ``--facilities``, ``--facility-field`` and ``--carry`` (stats and check)."""
-    p.add_argument(
-        "--rules", help="rule set file (.toml or .json); default resources/rules/default.toml"
-    )
-    p.add_argument(
-        "--facilities",
-        action="append",
-        default=[],
-        metavar="LAYER",
-        help="facility point layer to count per unit (repeatable)",
-    )
-    p.add_argument(
-        "--facility-field",
-        dest="facility_field",
-        help="field giving each facility's type (default: the rule set's, else the file name)",
-    )
-    p.add_argument(
-        "--carry",
-        action="append",
-        default=None,
-        metavar="FIELD",
-        help="numeric field to sum per unit (repeatable; default: the rule set's carried_fields)",
-    )
-
-
-def rules_from_args(args: argparse.Namespace) -> RuleSet:
-    path = getattr(args, "rules", None)
-    return load_rules(path) if path else default_rules()
 
 
 @dataclass
@@ -78,12 +53,7 @@ class Extras:
     @classmethod
     def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
         quota = QuotaCalculator(layer, rules.quota)
-        cat_field = getattr(args, "facility_field", None) or rules.data.facility_category_field
-        layers = [
-            load_facilities(path, layer, category_field=cat_field or None)
-            for path in getattr(args, "facilities", None) or []
-        ]
-        facilities = merge_facilities(layers)
+        facilities = merge_facilities(facilities_from_args(layer, rules, args))
         carry = getattr(args, "carry", None)
         columns = rules.data.carried_fields if carry is None else carry
         carried = CarriedFields(layer, columns) if columns else None

@@ -1,9 +1,19 @@
-"""``table LAYER --plan PLAN --out OUT.csv|.xlsx``: the old-to-new or unit statistics table."""
+"""``table LAYER --plan PLAN --out OUT.csv|.xlsx``: the old-to-new or unit statistics table.
+
+With ``--kind units``, ``--rules``, ``--facilities``, ``--facility-field`` and ``--carry``
+add the staffing quota, facility counts and carried sums (as ``export`` does).
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from editor.cli.common import (
+    add_rule_options,
+    carry_from_args,
+    facilities_from_args,
+    rules_from_args,
+)
 from editor.cli.export import add_plan_layer_options, load_layer_and_plan
 
 
@@ -18,14 +28,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="assignment: town -> unit (default); units: one row of figures per unit",
     )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="header language")
+    add_rule_options(p)  # used by --kind units
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from editor.io.tables import export_table
 
-    _, plan, unmatched = load_layer_and_plan(args)
-    path = export_table(plan, args.out, kind=args.kind, language=args.lang)
+    layer, plan, unmatched = load_layer_and_plan(args)
+    extra = {}
+    if args.kind == "units":
+        rules = rules_from_args(args)
+        if plan.benchmark is None and rules.benchmark() is not None:
+            plan.set_benchmark(rules.benchmark())  # as stats does: the summary compares with it
+        extra = {
+            "rules": rules,
+            "facilities": facilities_from_args(layer, rules, args),
+            "carry": carry_from_args(args),
+        }
+    path = export_table(plan, args.out, kind=args.kind, language=args.lang, **extra)
     rows = plan.layer.n if args.kind == "assignment" else len(plan)
     print(f"wrote {rows} rows to {path}")
     if unmatched:
