@@ -11,6 +11,7 @@ through an Agg buffer and QPainter.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -53,10 +54,18 @@ def _tr(text: str) -> str:
 class PrintDialog(QDialog):
     """Layout settings on the left, the page preview on the right."""
 
-    def __init__(self, project, parent: QWidget | None = None):
+    def __init__(
+        self,
+        project,
+        parent: QWidget | None = None,
+        colors: Callable[[], Mapping[int, int] | None] | None = None,
+    ):
+        """``colors`` returns the map canvas's unit colours (unit id -> palette index),
+        read at each rebuild, so the printed map shows the colours on screen."""
         super().__init__(parent)
         self.setObjectName("print_dialog")
         self.project = project
+        self._colors = colors
         self.setWindowTitle(_tr("Print Layout"))
         self.resize(1200, 850)
         self._geo: PlanGeometry | None = None
@@ -161,6 +170,7 @@ class PrintDialog(QDialog):
             dpi=self.dpi.value(),
             language=self.language.currentData(),
             plan_name=Path(path).stem if path else "",
+            rules=getattr(getattr(self.project, "checker", None), "rules", None),
         )
 
     @property
@@ -170,8 +180,13 @@ class PrintDialog(QDialog):
     def rebuild(self) -> None:
         """Plan the pages for the current settings and show the first one."""
         plan = self.project.plan
-        if self._geo is None or self._geo.plan is not plan:
-            self._geo = PlanGeometry(plan)
+        colors = self._colors() if self._colors is not None else None
+        if (
+            self._geo is None
+            or self._geo.plan is not plan
+            or (colors and any(self._geo.unit_color.get(u) != c for u, c in colors.items()))
+        ):
+            self._geo = PlanGeometry(plan, colors)
         self._figures.clear()
         self.error = None
         try:
@@ -320,10 +335,15 @@ class PrintFeature:
     def on_project(self, project) -> None:
         self.action.setEnabled(project is not None)
 
+    def canvas_colors(self) -> dict[int, int] | None:
+        """The map canvas's current unit colours as palette indices (None without one)."""
+        colors = getattr(getattr(self.window, "canvas", None), "colors", None)
+        return None if colors is None else colors.palette_indices()
+
     def open_dialog(self) -> PrintDialog | None:
         if self.window.project is None:
             return None
-        self.dialog = PrintDialog(self.window.project, self.window)
+        self.dialog = PrintDialog(self.window.project, self.window, colors=self.canvas_colors)
         self.dialog.show()
         return self.dialog
 
