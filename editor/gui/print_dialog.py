@@ -170,7 +170,10 @@ class PrintDialog(QDialog):
             dpi=self.dpi.value(),
             language=self.language.currentData(),
             plan_name=Path(path).stem if path else "",
+            # the reform's figures in the tables: the project's rule set (quota weights,
+            # carried fields) and the facility layers it has open
             rules=getattr(getattr(self.project, "checker", None), "rules", None),
+            facilities=tuple(getattr(self.project, "facilities", None) or ()),
         )
 
     @property
