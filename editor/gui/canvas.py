@@ -12,6 +12,12 @@ half a pixel at full extent for drawing (exact paths swapped in when zooming clo
 no town outlines or per-singleton unit outlines when towns are only a few pixels
 wide; a BSP index; and label placement done for the few units big enough to carry a
 label.
+
+Units breaking a rule (``project.checker.units_in_violation()``) are hatched: one
+pattern-filled item per town of such a unit, kept in step with ``checker.changed`` and
+plan changes for the towns whose state changed only; far out, the raster overview paints
+the same hatch into its image. Facility points (``project.facilities``) are drawn as
+small dots of a fixed pixel size, one colour per category.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -78,7 +85,8 @@ log = logging.getLogger(__name__)
 
 TOWN_KEY = 0  # item.data(TOWN_KEY) = town index (only town items carry it)
 
-Z_REF_BELOW, Z_TOWNS, Z_OUTLINES, Z_REF_ABOVE = -10, 0, 10, 20
+Z_REF_BELOW, Z_TOWNS, Z_HATCH, Z_OUTLINES, Z_REF_ABOVE = -10, 0, 5, 10, 20
+Z_FACILITIES = 35
 Z_SELECTION, Z_HOVER, Z_TARGET, Z_SEATS, Z_LABELS, Z_BAND = 30, 31, 32, 40, 50, 60
 
 #: towns narrower than this (pixels, typical town) are drawn without outlines
@@ -91,6 +99,24 @@ SIMPLIFY_VERTICES = 200_000
 OVERVIEW_TOWNS = 5_000
 #: longest side of the overview image, pixels
 OVERVIEW_PX = 2400
+#: hatch of units breaking a rule (Qt's pattern brushes keep a fixed pixel spacing)
+HATCH_COLOR = QColor(200, 20, 40, 210)
+#: facility dot colours, by category in the order categories first appear
+FACILITY_COLORS = ("#1971c2", "#e8590c", "#2b8a3e", "#9c36b5", "#c2255c", "#0c8599", "#5c940d")
+
+
+def _hatch_texture() -> QImage:
+    """A tile of diagonal lines for the overview image (2 px wide, 9 px apart)."""
+    size = 9
+    img = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(HATCH_COLOR, 1.6))
+    for dx in (-size, 0, size):
+        p.drawLine(QPointF(dx, size), QPointF(dx + size, 0))
+    p.end()
+    return img
 
 
 class _Layer(QGraphicsItem):
@@ -125,6 +151,11 @@ class OverviewItem(QGraphicsItem):
         self.image.fill(Qt.GlobalColor.transparent)
         self.setZValue(Z_TOWNS)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        #: towns painted with the hatch on top of their fill (the canvas' hatch items)
+        self.hatched: dict[int, object] = {}
+        self.hatch_brush = QBrush(_hatch_texture())
+        # texture pixels = image pixels, whatever the painter's scale
+        self.hatch_brush.setTransform(QTransform.fromScale(1.0 / scale, 1.0 / scale))
 
     def _painter(self) -> QPainter:
         p = QPainter(self.image)
@@ -137,9 +168,13 @@ class OverviewItem(QGraphicsItem):
 
     def paint_towns(self, items: list[QGraphicsPathItem], towns: Iterable[int]) -> None:
         p = self._painter()
+        hatched = self.hatched
         for t in towns:
             item = items[t]
-            p.fillPath(item.path(), item.brush())
+            path = item.path()
+            p.fillPath(path, item.brush())
+            if t in hatched:
+                p.fillPath(path, self.hatch_brush)
         p.end()
         self.update()
 
@@ -149,6 +184,34 @@ class OverviewItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.drawImage(self.extent, self.image)
+
+
+class FacilityItem(QGraphicsItem):
+    """Facility points as dots of a fixed pixel size (one ``drawPoints`` per category)."""
+
+    def __init__(self, groups: list[tuple[QColor, QPolygonF]], extent: QRectF):
+        super().__init__()
+        self.groups = groups
+        rect = QRectF()
+        for _, poly in groups:
+            rect = rect.united(poly.boundingRect())
+        m = max(extent.width(), extent.height()) * 0.02
+        self._rect = rect.adjusted(-m, -m, m, m)
+        self.setZValue(Z_FACILITIES)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.halo = _cosmetic("white", 8.5)
+        self.pens = [_cosmetic(color, 6.0) for color, _ in groups]
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for (_, poly), pen in zip(self.groups, self.pens, strict=True):
+            painter.setPen(self.halo)
+            painter.drawPoints(poly)
+            painter.setPen(pen)
+            painter.drawPoints(poly)
 
 
 def paths_from_vertices(v: Vertices) -> list[QPainterPath]:
@@ -306,6 +369,11 @@ class MapCanvas(QGraphicsView):
         self.seat_items: dict[int, QGraphicsPathItem] = {}
         self.label_items: list[LabelItem] = []
         self.reference_items: list[QGraphicsPathItem] = []
+        self.hatch_items: dict[int, QGraphicsPathItem] = {}  # town → hatch item
+        self.facility_items: list[FacilityItem] = []
+        self._hatch_units: set[int] = set()
+        self._hatch_layer: _Layer | None = None
+        self.hatch_brush = QBrush(HATCH_COLOR, Qt.BrushStyle.BDiagPattern)
         self.hover_town = -1
         self._detail = True
         self._exact_paths = True
@@ -418,6 +486,7 @@ class MapCanvas(QGraphicsView):
         self._scene.clear()
         self.town_items, self.outline_items, self.seat_items = [], {}, {}
         self.label_items, self.reference_items = [], []
+        self.hatch_items, self.facility_items, self._hatch_units = {}, [], set()
         self._make_overlays()
         self._unit_cache = None
         self.hover_town = -1
@@ -471,9 +540,17 @@ class MapCanvas(QGraphicsView):
             items.append(item)
             item.setParentItem(parent)
         self.town_items = items
+        self._hatch_layer = _Layer()
+        self._hatch_layer.setZValue(Z_HATCH)
+        sc.addItem(self._hatch_layer)
+        self._hatch_units = project.checker.units_in_violation()
+        hatched = [t for u in self._hatch_units for t in plan.units[u].members]
+        for t in hatched:
+            self._add_hatch(t)
         self.overview = None
         if layer.n > OVERVIEW_TOWNS:
             self.overview = OverviewItem(self._extent)
+            self.overview.hatched = self.hatch_items
             self.overview.paint_towns(items, range(layer.n))
             sc.addItem(self.overview)
         margin = max(self._extent.width(), self._extent.height())
@@ -483,9 +560,14 @@ class MapCanvas(QGraphicsView):
                 self._update_unit_items(uid)
         for ref in project.references:
             self._add_reference_item(ref)
+        self._on_facilities_changed()
         plan.events.changed.connect(self._on_plan_changed)
+        project.checker.changed.connect(self._on_violations_changed)
         project.selection.changed.connect(self._on_selection_changed)
         project.references_changed.connect(self._on_references_changed)
+        facilities_changed = getattr(project, "facilities_changed", None)
+        if facilities_changed is not None:
+            facilities_changed.connect(self._on_facilities_changed)
         self.zoom_to_all()
         self._on_selection_changed(project.selection.towns)
         self._drawn_pending = True
@@ -494,8 +576,12 @@ class MapCanvas(QGraphicsView):
     def _disconnect(self) -> None:
         p = self.project
         p.plan.events.changed.disconnect(self._on_plan_changed)
+        p.checker.changed.disconnect(self._on_violations_changed)
         p.selection.changed.disconnect(self._on_selection_changed)
         p.references_changed.disconnect(self._on_references_changed)
+        facilities_changed = getattr(p, "facilities_changed", None)
+        if facilities_changed is not None:
+            facilities_changed.disconnect(self._on_facilities_changed)
 
     def closeEvent(self, event: QEvent) -> None:
         if self.project is not None:
@@ -518,10 +604,93 @@ class MapCanvas(QGraphicsView):
         for uid in change.touched:
             if uid in plan.units:
                 self._update_unit_items(uid)
+        # towns that changed unit take their new unit's hatch (the checker, which hears
+        # the plan first, has usually updated ``_hatch_units`` already)
+        self._apply_hatch(towns)
         self._unit_cache = None
         if self.hover_town >= 0:
             self._show_hover(self.hover_town)
         self._label_timer.start()
+
+    # -- hatching of units that break a rule --------------------------------------------
+    def _add_hatch(self, town: int) -> None:
+        item = QGraphicsPathItem(self.town_items[town].path())
+        item.setPen(NO_PEN)
+        item.setBrush(self.hatch_brush)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        item.setParentItem(self._hatch_layer)
+        self.hatch_items[town] = item
+
+    def _apply_hatch(self, towns: Iterable[int]) -> None:
+        """Hatch each of ``towns`` iff its unit is in violation; touch only those that flip."""
+        unit_of = self.project.plan.unit_of
+        units = self._hatch_units
+        flipped = []
+        for t in towns:
+            t = int(t)
+            want = int(unit_of[t]) in units
+            item = self.hatch_items.get(t)
+            if want and item is None:
+                self._add_hatch(t)
+                flipped.append(t)
+            elif not want and item is not None:
+                del self.hatch_items[t]
+                self._scene.removeItem(item)
+                flipped.append(t)
+        if flipped and self.overview is not None:
+            self.overview.paint_towns(self.town_items, flipped)
+
+    def _on_violations_changed(self) -> None:
+        """The checker re-checked: re-hatch the units whose violation state changed."""
+        if self.project is None:
+            return
+        new = self.project.checker.units_in_violation()
+        flipped = new ^ self._hatch_units
+        self._hatch_units = new
+        if not flipped:
+            return
+        units = self.project.plan.units
+        towns = [t for u in flipped if u in units for t in units[u].members]
+        self._apply_hatch(towns)
+
+    def hatched_towns(self) -> set[int]:
+        """Towns drawn hatched now (for tests and tools)."""
+        return set(self.hatch_items)
+
+    # -- facilities ---------------------------------------------------------------------
+    def _on_facilities_changed(self, *_: object) -> None:
+        for item in self.facility_items:
+            self._scene.removeItem(item)
+        self.facility_items = []
+        facilities = getattr(self.project, "facilities", None) or []
+        if not facilities:
+            return
+        # one colour per category across all facility layers
+        order: dict[str, int] = {}
+        for fac in facilities:
+            points = getattr(fac, "points_m", None)
+            if points is None or not len(points):
+                continue
+            cats = np.asarray(fac.categories).astype(str)
+            xy = np.asarray(points, dtype=float).reshape(-1, 2)
+            groups = []
+            for cat in dict.fromkeys(cats.tolist()):
+                k = order.setdefault(cat, len(order))
+                pts = xy[cats == cat]
+                poly = QPolygonF([QPointF(float(x), -float(y)) for x, y in pts])
+                groups.append((QColor(FACILITY_COLORS[k % len(FACILITY_COLORS)]), poly))
+            item = FacilityItem(groups, self._extent)
+            self._scene.addItem(item)
+            self.facility_items.append(item)
+
+    def facility_colors(self) -> dict[str, QColor]:
+        """Category → dot colour, as drawn."""
+        out: dict[str, QColor] = {}
+        for fac in getattr(self.project, "facilities", None) or []:
+            for cat in dict.fromkeys(np.asarray(fac.categories).astype(str).tolist()):
+                if cat not in out:
+                    out[cat] = QColor(FACILITY_COLORS[len(out) % len(FACILITY_COLORS)])
+        return out
 
     def _drop_unit_items(self, uid: int) -> None:
         for store in (self.outline_items, self.seat_items):
@@ -640,12 +809,15 @@ class MapCanvas(QGraphicsView):
                 )
             for item, path in zip(self.town_items, self._paths_exact, strict=True):
                 item.setPath(path)
+            for t, item in self.hatch_items.items():
+                item.setPath(self._paths_exact[t])
             self._exact_paths = True
         if self.overview is not None:
             # far out: the image; closer than its resolution allows: the paths
             use_image = mpp >= self.overview.mpp * 0.75
             self.overview.setVisible(use_image)
             self._towns_layer.setVisible(not use_image)
+            self._hatch_layer.setVisible(not use_image)  # the image has the hatch too
         if detail == self._detail and not force:
             return
         self._detail = detail

@@ -3,6 +3,11 @@
 Reads ``plan.summary()`` (O(1)) on each plan change and on ``plan.events.benchmark``.
 The benchmark is a setting of the plan, not an edit: "Set benchmark…" calls
 ``plan.set_benchmark`` and pushes nothing on the undo stack.
+
+Below the figures: the staffing quota, old total (every original town's own quota) vs
+new (the merged units' recomputed quotas, as ``QuotaCalculator.totals``), kept up to
+date per change from the touched units only; progress towards the county targets
+(``county_progress``) and how each town expected to grow did (``enlarge_summary``).
 """
 
 from __future__ import annotations
@@ -24,10 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.plan import Benchmark, Summary
+from editor.core.plan import Benchmark, PlanChange, Summary
+from editor.core.quota import QuotaCalculator
+from editor.core.rules import county_progress, enlarge_summary
 from editor.gui.docks import numbers
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def progress(after: float, benchmark: float | None) -> float | None:
@@ -117,6 +128,11 @@ class SummaryWidget(QWidget):
         super().__init__(parent)
         self.project = None
         self.plan = None
+        self.checker = None
+        self._context: object | None = None
+        self.quota: QuotaCalculator | None = None
+        self._unit_quota: dict[int, float] = {}
+        self._quota_new = 0.0
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
@@ -124,7 +140,7 @@ class SummaryWidget(QWidget):
         for col, label in enumerate(self.headers):
             label.setStyleSheet("color: palette(mid); font-weight: bold;")
             grid.addWidget(label, 0, col, _RIGHT if col else Qt.AlignmentFlag.AlignLeft)
-        self.row_labels = [QLabel(self) for _ in range(3)]
+        self.row_labels = [QLabel(self) for _ in range(4)]
         # values[row][col]: before, after, benchmark, progress
         self.values: list[list[QLabel]] = []
         for row, label in enumerate(self.row_labels):
@@ -140,6 +156,14 @@ class SummaryWidget(QWidget):
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
+        self.targets_label = QLabel(self)
+        self.targets_label.setObjectName("targets_label")
+        self.targets_label.setWordWrap(True)
+        self.targets_label.setTextFormat(Qt.TextFormat.RichText)
+        self.enlarge_label = QLabel(self)
+        self.enlarge_label.setObjectName("enlarge_label")
+        self.enlarge_label.setWordWrap(True)
+        self.enlarge_label.setTextFormat(Qt.TextFormat.RichText)
         self.benchmark_label = QLabel(self)
         self.benchmark_label.setWordWrap(True)
         self.benchmark_button = QPushButton(self)
@@ -151,6 +175,8 @@ class SummaryWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(grid)
+        layout.addWidget(self.targets_label)
+        layout.addWidget(self.enlarge_label)
         layout.addWidget(line)
         layout.addLayout(bottom)
         layout.addStretch(1)
@@ -162,20 +188,50 @@ class SummaryWidget(QWidget):
         self._disconnect()
         self.project = project
         self.plan = project.plan
+        self.checker = project.checker
+        self._setup_quota()
         self.plan.events.changed.connect(self._on_change)
         self.plan.events.benchmark.connect(self._on_change)
+        self.checker.changed.connect(self._on_checker)
         self.refresh()
 
     def _disconnect(self) -> None:
         if self.plan is not None:
             self.plan.events.changed.disconnect(self._on_change)
             self.plan.events.benchmark.disconnect(self._on_change)
+        if self.checker is not None:
+            self.checker.changed.disconnect(self._on_checker)
 
     def close_project(self) -> None:
         self._disconnect()
 
-    def _on_change(self, *_: object) -> None:
+    def _setup_quota(self) -> None:
+        """Every unit's quota once (vectorised); later changes update the touched units."""
+        self._context = self.checker.context
+        self.quota = QuotaCalculator(self.plan.layer, self.checker.rules.quota)
+        self._unit_quota = self.quota.unit_totals(self.plan)
+        self._quota_new = float(sum(self._unit_quota.values()))
+
+    def _on_change(self, change: object = None) -> None:
+        if isinstance(change, PlanChange):
+            per_unit = self._unit_quota
+            for uid in change.removed | change.touched:
+                self._quota_new -= per_unit.pop(uid, 0.0)
+            for uid in change.touched:
+                if uid in self.plan.units:
+                    per_unit[uid] = float(self.quota.unit(self.plan, uid).total)
+                    self._quota_new += per_unit[uid]
         self.refresh()
+
+    def _on_checker(self) -> None:
+        if self.checker.context is not self._context:  # new rules: new quota weights
+            self._setup_quota()
+            self.refresh()
+
+    def quota_totals(self) -> dict[str, float]:
+        """Old and new staffing quota totals, as ``QuotaCalculator.totals(plan)``."""
+        old = self.quota.old_total()
+        return {"old": old, "new": self._quota_new, "change": self._quota_new - old}
 
     # -- figures ----------------------------------------------------------------------
     def figures(self) -> Summary:
@@ -207,18 +263,95 @@ class SummaryWidget(QWidget):
                 numbers.percent(progress(s.after.mean_area_km2, b and b.mean_area_km2)),
             ),
         ]
+        q = self.quota_totals()
+        q_change = 100.0 * q["change"] / q["old"] if q["old"] else None
+        rows.append(
+            (
+                numbers.count(q["old"]),
+                f"{numbers.count(q['new'])} ({numbers.signed_percent(q_change)})",
+                "",
+                "",
+            )
+        )
         for cells, texts in zip(self.values, rows, strict=True):
             for cell, text in zip(cells, texts, strict=True):
                 cell.setText(text)
         self.values[0][1].setToolTip(self.tr("Change in the number of units"))
         for row in (1, 2):
             self.values[row][3].setToolTip(self.tr("After, as a percentage of the benchmark"))
+        self.values[3][1].setToolTip(
+            self.tr("Recomputed for the merged units; before: every original town's own quota")
+        )
+        self.targets_label.setText(self.targets_text())
+        self.targets_label.setVisible(bool(self.targets_label.text()))
+        self.enlarge_label.setText(self.enlarge_text())
+        self.enlarge_label.setVisible(bool(self.enlarge_label.text()))
         if b is None:
             self.benchmark_label.setText(self.tr("No benchmark set."))
         else:
             self.benchmark_label.setText(
                 self.tr("Benchmark: {label}").format(label=b.label or self.tr("(no label)"))
             )
+
+    def targets_text(self) -> str:
+        """Progress towards the county targets, one line per target set (rich text)."""
+        lines = []
+        for item in county_progress(self.plan, self.checker.rules):
+            if item["met"] is None:
+                continue
+            key = item["key"]
+            if key == "units":
+                lo, hi = item["target"]
+                if lo and hi:
+                    target = f"{lo}–{hi}"
+                elif lo:
+                    target = f"≥ {lo}"
+                else:
+                    target = f"≤ {hi}"
+                what = self.tr("Units {before} → {after}, target {target}").format(
+                    before=item["before"], after=item["after"], target=target
+                )
+            elif key == "mean_population":
+                what = self.tr("Mean population {after}, target {target}").format(
+                    after=numbers.population(item["after"]),
+                    target=numbers.population(item["target"]),
+                )
+            else:
+                what = self.tr("Mean area {after} km², target {target} km²").format(
+                    after=numbers.area(item["after"]), target=numbers.area(item["target"])
+                )
+            if item["met"]:
+                state = f"<span style='color:#2b8a3e'>✓ {self.tr('met')}</span>"
+            else:
+                share = numbers.percent(100.0 * (item["progress"] or 0.0))
+                state = "<span style='color:#c92a2a'>{}</span>".format(
+                    self.tr("{share} of the way").format(share=share)
+                )
+            lines.append(f"{_escape(what)}: {state}")
+        return "<br>".join(lines)
+
+    def enlarge_text(self) -> str:
+        """How each county-seat or centre town grew, one line each (rich text)."""
+        lines = []
+        for item in enlarge_summary(self.plan, self.checker.rules):
+            towns, pop = item["towns"], item["population"]
+            text = self.tr("{town}: towns {before} → {after}, population {pb} → {pa}").format(
+                town=item["town_name"],
+                before=towns[0],
+                after=towns[1],
+                pb=numbers.population(pop[0]),
+                pa=numbers.population(pop[1]),
+            )
+            if item["grew"]:
+                state = "<span style='color:#2b8a3e'>{}</span>".format(self.tr("grew"))
+            elif towns[1] == 1:
+                state = "<span style='color:#c92a2a'>{}</span>".format(self.tr("did not grow"))
+            else:
+                state = "<span style='color:#c92a2a'>{}</span>".format(
+                    _escape(self.tr("absorbed into {unit}").format(unit=item["unit"]))
+                )
+            lines.append(f"{_escape(text)} — {state}")
+        return "<br>".join(lines)
 
     def edit_benchmark(self) -> BenchmarkDialog:
         """Open the benchmark dialog (modeless for tests: returns it); OK sets the benchmark."""
@@ -250,7 +383,12 @@ class SummaryWidget(QWidget):
             label.setText(text)
         for label, text in zip(
             self.row_labels,
-            (self.tr("Units"), self.tr("Mean population"), self.tr("Mean area km²")),
+            (
+                self.tr("Units"),
+                self.tr("Mean population"),
+                self.tr("Mean area km²"),
+                self.tr("Staffing quota"),
+            ),
             strict=True,
         ):
             label.setText(text)

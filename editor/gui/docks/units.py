@@ -15,6 +15,13 @@ Rows are a numpy array: a value ``>= 0`` is a unit id, ``-(town + 1)`` a town ro
 reverse lookup array (unit id → row) is rebuilt vectorised after each structural change.
 Drag and drop carries town indices (``application/x-tbe-towns``); a drop on a unit or
 on one of its towns pushes one ``AssignTowns``.
+
+After the seven base columns come the reform's figures (issue 6): service radius (km
+from the seat to the farthest point), the recomputed staffing quota, one column per
+facility category when facility layers are loaded, and one per carried numeric field
+chosen in the rule set. They are computed lazily, for the rows the view asks about,
+and cached per unit; a plan change drops the cache entries of the units it touched, so
+an edit costs nothing here until the touched rows are painted.
 """
 
 from __future__ import annotations
@@ -47,8 +54,12 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.commands import AssignTowns, CommandError, RenameUnit
+from editor.core.facilities import CarriedFields
 from editor.core.plan import PlanChange
 from editor.core.preview import preview_assign
+from editor.core.quota import QuotaCalculator
+from editor.core.seats import service_radius_km
+from editor.errors import EditorError
 from editor.gui.docks import numbers
 
 MIME_TOWNS = "application/x-tbe-towns"
@@ -57,7 +68,9 @@ UNIT_ROLE = Qt.ItemDataRole.UserRole + 2
 TOWN_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COL_NAME, COL_TOWNS, COL_POP, COL_AREA, COL_BORDER, COL_SEAT, COL_CONTIG = range(7)
-N_COLUMNS = 7
+COL_RADIUS, COL_QUOTA = 7, 8
+#: the base columns; facility and carried columns follow COL_QUOTA when there are any
+N_COLUMNS = 9
 # how many member names the "Towns" column lists before "…"
 NAMES_SHOWN = 6
 # a change adding or removing more units than this rebuilds the rows in one reset
@@ -162,6 +175,14 @@ class UnitsModel(QAbstractTableModel):
         self.name_filter = ""
         self.preview: AssignPreview | None = None
         self.updating = False  # True while following a plan change
+        self.checker = None
+        self._context: object | None = None
+        # figure columns: ("facility", category) / ("carried", column) after COL_QUOTA
+        self.extra: list[tuple[str, str]] = []
+        self._quota: QuotaCalculator | None = None
+        self._carried: CarriedFields | None = None
+        self._town_facilities = np.zeros((0, 0), dtype=np.int64)
+        self._figures: dict[int, dict] = {}  # unit id → cached figures
         self.set_project(project)
 
     # -- binding ----------------------------------------------------------------------
@@ -171,12 +192,109 @@ class UnitsModel(QAbstractTableModel):
         self.plan = project.plan
         self.preview = None
         self._expanded = {}
+        self.checker = project.checker
+        self._setup_figures()
         self._rebuild()
         self.plan.events.changed.connect(self._on_change)
+        self.checker.changed.connect(self._on_checker)
+        facilities_changed = getattr(project, "facilities_changed", None)
+        if facilities_changed is not None:
+            facilities_changed.connect(self._on_facilities)
 
     def close(self) -> None:
         if self.plan is not None:
             self.plan.events.changed.disconnect(self._on_change)
+        if self.checker is not None:
+            self.checker.changed.disconnect(self._on_checker)
+        facilities_changed = getattr(self.project, "facilities_changed", None)
+        if facilities_changed is not None:
+            facilities_changed.disconnect(self._on_facilities)
+
+    # -- figure columns (issue 6) -------------------------------------------------------
+    def _setup_figures(self) -> None:
+        """Quota method, facility counts per town and carried fields from the project."""
+        project, layer = self.project, self.plan.layer
+        rules = self.checker.rules
+        self._context = self.checker.context
+        self._figures = {}
+        self._quota = QuotaCalculator(layer, rules.quota)
+        self._carried = None
+        columns = [str(c) for c in getattr(rules.data, "carried_fields", ()) or ()]
+        columns = [c for c in dict.fromkeys(columns) if c in layer.attributes.columns]
+        if columns:
+            try:
+                self._carried = CarriedFields(layer, columns)
+            except EditorError:
+                self._carried = None
+        cats: list[str] = []
+        facilities = list(getattr(project, "facilities", None) or [])
+        for fac in facilities:
+            cats.extend(np.asarray(fac.categories).astype(str).tolist())
+        cats = list(dict.fromkeys(cats))
+        counts = np.zeros((layer.n, len(cats)), dtype=np.int64)
+        col = {c: j for j, c in enumerate(cats)}
+        for fac in facilities:
+            inside = fac.town_of >= 0
+            j = np.array(
+                [col[c] for c in np.asarray(fac.categories)[inside].astype(str).tolist()],
+                dtype=np.int64,
+            )
+            np.add.at(counts, (fac.town_of[inside], j), 1)
+        self._town_facilities = counts
+        self.extra = [("facility", c) for c in cats]
+        if self._carried is not None:
+            self.extra += [("carried", c) for c in self._carried.columns]
+
+    def _reset_figures(self) -> None:
+        self.beginResetModel()
+        self._setup_figures()
+        self.endResetModel()
+
+    def _on_checker(self) -> None:
+        if self.checker.context is not self._context:
+            self._reset_figures()  # new rules: quota weights and carried fields
+
+    def _on_facilities(self, *_: object) -> None:
+        self._reset_figures()
+
+    def figure(self, uid: int, key: str) -> object:
+        """A unit's figure, computed on first use and cached until the unit changes.
+
+        ``key``: ``"radius"`` (km), ``"quota"`` (:class:`~editor.core.quota.Quota`),
+        ``"quota_old"`` (its towns' own quotas added up), ``"facilities"`` (counts per
+        category, an array in ``extra`` order) or ``"carried"`` (column → sum).
+        """
+        cache = self._figures.get(uid)
+        if cache is None:
+            cache = self._figures[uid] = {}
+        if key in cache:
+            return cache[key]
+        plan = self.plan
+        if key == "radius":
+            value = service_radius_km(plan, uid)
+        elif key == "quota":
+            value = self._quota.unit(plan, uid)
+        elif key == "quota_old":
+            value = self._quota.old_total_of(plan, uid)
+        elif key == "facilities":
+            value = self._town_facilities[plan.members(uid)].sum(axis=0)
+        elif key == "carried":
+            value = {} if self._carried is None else self._carried.unit_sums(plan, uid)
+        else:
+            raise KeyError(key)
+        cache[key] = value
+        return value
+
+    def _extra_value(self, uid: int, col: int) -> float:
+        """The number a figure column shows for a unit (also its sort key)."""
+        if col == COL_RADIUS:
+            return float(self.figure(uid, "radius"))
+        if col == COL_QUOTA:
+            return float(self.figure(uid, "quota").total)
+        kind, key = self.extra[col - N_COLUMNS]
+        if kind == "facility":
+            return float(self.figure(uid, "facilities")[col - N_COLUMNS])
+        return float(self.figure(uid, "carried").get(key, 0.0))
 
     # -- order ------------------------------------------------------------------------
     def _accepts(self, uid: int) -> bool:
@@ -200,6 +318,8 @@ class UnitsModel(QAbstractTableModel):
             return s.border_towns
         if col == COL_SEAT:
             return str(plan.layer.names[s.seat])
+        if col >= COL_RADIUS:
+            return self._extra_value(uid, col)
         return s.parts
 
     def _precedes(self, a: int, b: int) -> bool:
@@ -256,7 +376,7 @@ class UnitsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the units (their towns stay beneath them); -1 = the plan's order."""
-        self.sort_column = column if 0 <= column < N_COLUMNS else -1
+        self.sort_column = column if 0 <= column < self.columnCount() else -1
         self.sort_order = order
         self._rebuild()
 
@@ -369,7 +489,7 @@ class UnitsModel(QAbstractTableModel):
         return self.row_of(uid) + len(self._expanded.get(uid, ()))
 
     def _changed(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 0), self.index(last, N_COLUMNS - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def _position(self, uid: int, skip: tuple[int, int] | None = None) -> int:
         """The row before which unit ``uid`` belongs (binary search over unit rows)."""
@@ -427,6 +547,8 @@ class UnitsModel(QAbstractTableModel):
         removed = [u for u in change.removed if self.row_of(u) >= 0]
         touched = [u for u in change.touched if u in plan.units]
         new = [u for u in touched if self.row_of(u) < 0]
+        for uid in change.removed | change.touched:
+            self._figures.pop(uid, None)
         self.updating = True
         try:
             if self.preview is not None and self.preview.unit not in plan.units:
@@ -483,7 +605,7 @@ class UnitsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else N_COLUMNS
+        return 0 if parent.isValid() else N_COLUMNS + len(self.extra)
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -494,15 +616,39 @@ class UnitsModel(QAbstractTableModel):
             self.tr("Border"),
             self.tr("Seat"),
             self.tr("Contiguous"),
-        )
+            self.tr("Radius km"),
+            self.tr("Quota"),
+        ) + tuple(key for _, key in self.extra)
+
+    def header_tip(self, section: int) -> str | None:
+        if section == COL_RADIUS:
+            return self.tr("Service radius: km from the seat to the farthest point of the unit")
+        if section == COL_QUOTA:
+            return self.tr(
+                "Staffing quota recomputed for the merged unit (the tooltip of a cell "
+                "shows how, and its towns' old quotas added up)"
+            )
+        if section >= N_COLUMNS and section - N_COLUMNS < len(self.extra):
+            kind, key = self.extra[section - N_COLUMNS]
+            if kind == "facility":
+                return self.tr("Facilities of category {category} inside the unit").format(
+                    category=key
+                )
+            return self.tr("Sum of the field {field} over the unit's towns").format(field=key)
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == _DISPLAY:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_POP, COL_AREA):
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+            section in (COL_POP, COL_AREA) or section >= COL_RADIUS
+        ):
             return _RIGHT
+        if role == _R_TIP:
+            return self.header_tip(section)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -516,7 +662,8 @@ class UnitsModel(QAbstractTableModel):
         # the view asks ~7 roles per visible cell on every paint: answer the cheap and
         # the unused ones before looking anything up
         if role == _R_ALIGN:
-            return _RIGHT if index.column() in (COL_POP, COL_AREA) else None
+            c = index.column()
+            return _RIGHT if c in (COL_POP, COL_AREA) or c >= COL_RADIUS else None
         if role in _R_UNUSED:
             return None
         if (role == _R_FONT or role == _R_BG) and self.preview is None:
@@ -571,6 +718,13 @@ class UnitsModel(QAbstractTableModel):
                 if s.contiguous:
                     return self.tr("Yes")
                 return self.tr("No: {n} pieces").format(n=s.parts)
+            if col == COL_RADIUS:
+                return numbers.area(self._extra_value(uid, col))
+            if col >= COL_QUOTA:
+                value = self._extra_value(uid, col)
+                if col > COL_QUOTA and self.extra[col - N_COLUMNS][0] == "carried":
+                    return numbers.area(value, 2 if abs(value) < 100 else 0)
+                return numbers.count(value)
             return None
         if role == _R_UNIT:
             return uid
@@ -601,7 +755,28 @@ class UnitsModel(QAbstractTableModel):
                 )
             if col == COL_NAME and unit.note:
                 return unit.note
+            if col == COL_QUOTA:
+                return self.quota_tip(uid)
         return None
+
+    def quota_tip(self, uid: int) -> str:
+        q = self.figure(uid, "quota")
+        text = self.tr(
+            "basic {basic:g} + population {population:.1f} + area {area:.1f} + villages "
+            "{villages:.1f} + key guarantee {key:g} = {total:g}"
+        ).format(
+            basic=q.basic,
+            population=q.population,
+            area=q.area,
+            villages=q.villages,
+            key=q.key_guarantee,
+            total=q.total,
+        )
+        old = self.figure(uid, "quota_old")
+        text += "\n" + self.tr("Its towns' own quotas added up: {old:g}").format(old=old)
+        if q.reasons:
+            text += "\n" + self.tr("Key guarantee: {reasons}").format(reasons="; ".join(q.reasons))
+        return text
 
     def _member_names(self, uid: int, n: int) -> str:
         names = self.plan.layer.names
@@ -636,6 +811,14 @@ class UnitsModel(QAbstractTableModel):
                 return self.tr("Border") if layer.border[town] else ""
             if col == COL_SEAT:
                 return "★" if self.plan.seat_of(uid) == town else ""
+            if col == COL_QUOTA:  # the town's own (old) quota
+                return numbers.count(self._quota.town_totals()[town])
+            if col > COL_QUOTA:
+                kind, key = self.extra[col - N_COLUMNS]
+                if kind == "facility":
+                    return numbers.count(self._town_facilities[town, col - N_COLUMNS])
+                v = self._carried.values[key][town]
+                return "—" if v != v else numbers.area(v, 2 if abs(v) < 100 else 0)
             return None
         if role == _R_TOWN:
             return town
@@ -820,6 +1003,8 @@ class UnitsWidget(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         # a sort or filter rebuilds the rows: select the map's selection again
         self.model.modelReset.connect(self._reselect)
+        self.model.modelReset.connect(self._on_reset)
+        self._columns = self.model.columnCount()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -868,7 +1053,11 @@ class UnitsWidget(QWidget):
             COL_BORDER: self.model.tr("Border ({n})").format(n=9),
             COL_SEAT: "城关镇街道",
             COL_CONTIG: self.model.tr("Yes"),
+            COL_RADIUS: "123.4",
+            COL_QUOTA: "1,234",
         }
+        for col in range(N_COLUMNS, self.model.columnCount()):
+            samples[col] = "12,345"
         titles = self.model.headers()
         for col, sample in samples.items():
             width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(titles[col]) + 14)
@@ -887,6 +1076,11 @@ class UnitsWidget(QWidget):
             self.project.selection.set(towns)
         finally:
             self._syncing = False
+
+    def _on_reset(self) -> None:
+        if self.model.columnCount() != self._columns:  # facility or carried columns came
+            self._columns = self.model.columnCount()
+            self._size_columns()
 
     def _after_plan_change(self, *_: object) -> None:
         self._reselect()
@@ -932,7 +1126,7 @@ class UnitsWidget(QWidget):
             rows = [r for r in rows if r >= 0]
         selection = QItemSelection()
         for lo, hi in _runs(sorted(set(rows))):
-            selection.select(model.index(lo, 0), model.index(hi, N_COLUMNS - 1))
+            selection.select(model.index(lo, 0), model.index(hi, model.columnCount() - 1))
         self._syncing = True
         try:
             self.view.selectionModel().select(
@@ -986,7 +1180,9 @@ class UnitsWidget(QWidget):
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
         self.filter.setPlaceholderText(self.tr("Filter units by name…"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, N_COLUMNS - 1)
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
         self.view.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -3,15 +3,17 @@
 The list follows ``plan.events.changed`` unit by unit (``checker.for_unit`` for the
 touched units; the checker listens to the plan first, so it is up to date when the
 dock hears the change) instead of re-reading ``checker.violations()``, which sorts
-the violating units. A ``checker.changed`` that no plan change
-explains (the rules changed) reloads the whole list once, on the next event-loop pass.
+the violating units. The county-wide rows (targets, rule-set problems, extra county
+rules) are replaced from ``checker.county()`` on every ``checker.changed``; a
+``checker.changed`` with a new rule context (the rules were swapped) reloads the list.
+Messages are worded in the current language from each violation's ``params``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.plan import PlanChange
 from editor.core.rules import Violation
+from editor.gui.docks import numbers
 
 VIOLATION_ROLE = Qt.ItemDataRole.UserRole + 1
 _ERROR = QColor(190, 30, 30)
@@ -47,12 +50,7 @@ class WarningsWidget(QTreeWidget):
         self._zoom = zoom
         self._items: dict[int, list[QTreeWidgetItem]] = {}
         self._county: list[QTreeWidgetItem] = []
-        self._plan_changes = 0
-        self._checker_changes = 0
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self._after_checker)
+        self._context: object | None = None  # the checker's rule context last shown
         self.setColumnCount(2)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -100,12 +98,11 @@ class WarningsWidget(QTreeWidget):
             else:
                 self._items.setdefault(v.unit, []).append(item)
             self.addTopLevelItem(item)
-        self._plan_changes = self._checker_changes = 0
+        self._context = self.checker.context
         self.setSortingEnabled(True)
         self._count_changed()
 
     def _on_plan_change(self, change: PlanChange) -> None:
-        self._plan_changes += 1
         self.setSortingEnabled(False)
         for uid in set(change.removed) | set(change.touched):
             for item in self._items.pop(uid, []):
@@ -115,25 +112,32 @@ class WarningsWidget(QTreeWidget):
                 if items:
                     self._items[uid] = items
                     self.addTopLevelItems(items)
-        county = self.checker.county()
-        if county != [item.data(0, VIOLATION_ROLE) for item in self._county]:
-            for item in self._county:
-                self.takeTopLevelItem(self.indexOfTopLevelItem(item))
-            self._county = [self._make_item(v) for v in county]
-            self.addTopLevelItems(self._county)
+        self._refresh_county()
         self.setSortingEnabled(True)
         self._count_changed()
 
-    def _on_checker(self) -> None:
-        self._checker_changes += 1
-        self._reload_timer.start()
+    def _refresh_county(self) -> None:
+        """Replace the county-wide rows when ``checker.county()`` says something else."""
+        county = self.checker.county()
+        shown = [item.data(0, VIOLATION_ROLE) for item in self._county]
+        if county == shown:
+            return
+        sorting = self.isSortingEnabled()
+        self.setSortingEnabled(False)
+        for item in self._county:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        self._county = [self._make_item(v) for v in county]
+        self.addTopLevelItems(self._county)
+        self.setSortingEnabled(sorting)
 
-    def _after_checker(self) -> None:
-        # every plan change makes the checker emit once; more emissions mean the rules
-        # were re-checked without a plan change
-        if self._checker_changes > self._plan_changes:
-            self.reload()
-        self._plan_changes = self._checker_changes = 0
+    def _on_checker(self) -> None:
+        if self.checker.context is not self._context:
+            self.reload()  # set_rules: every unit was re-checked
+            return
+        # a plan change (the unit rows follow in _on_plan_change) or a recheck: the
+        # county-wide figures may have moved either way
+        self._refresh_county()
+        self._count_changed()
 
     def _count_changed(self) -> None:
         dock = self.parent()
@@ -151,42 +155,110 @@ class WarningsWidget(QTreeWidget):
         return item
 
     def message(self, v: Violation) -> str:
-        """The violation in the current language (known rules are re-worded from the plan)."""
-        plan = self.plan
-        if v.unit is None or v.unit not in plan.units:
+        """The violation in the current language, worded from its ``params``.
+
+        A violation without params (a rule added in code, ``extra_*_rules``) keeps the
+        English message it came with.
+        """
+        p = dict(getattr(v, "params", None) or {})
+        if not p:
             return v.message
-        uid = v.unit
-        name = plan.units[uid].name
-        s = plan.stats(uid)
-        names = plan.layer.names
-        if v.rule == "contiguity":
-            return self.tr("{unit} is in {n} separate pieces").format(unit=name, n=s.parts)
-        towns = list(getattr(v, "towns", ()) or [])
-        if v.rule == "border_whole":
-            if not towns:
-                towns = [t for t in plan.members(uid) if plan.layer.border[t]]
-            return self.tr(
-                "Border town {towns} merged into {unit} ({n} towns); border towns are kept whole"
-            ).format(towns="、".join(str(names[t]) for t in towns), unit=name, n=s.towns)
-        if v.rule == "historic_whole":
-            if not towns:
-                towns = [t for t in plan.members(uid) if plan.layer.historic[t]]
-            return self.tr(
-                "Historic-cultural town {towns} merged into {unit} and loses its name"
-            ).format(towns="、".join(str(names[t]) for t in towns), unit=name)
-        if v.rule.endswith("_enlarged") and towns:
-            cats = getattr(self.checker.rules, "enlarge", []) or []
-            cat = next((c for c in cats if getattr(c, "rule", None) == v.rule), None)
-            what = (cat.label or cat.key) if cat is not None else v.rule
-            town = str(names[towns[0]])
-            if s.towns == 1:
-                return self.tr("{what} {town} did not grow: it absorbed no neighbour").format(
-                    what=what, town=town
+        kind = p.get("kind", "")
+        rule = v.rule
+        fmt = numbers.count
+        try:
+            if rule == "contiguity":
+                return self.tr("{unit} is in {parts} separate pieces").format(**p)
+            if rule.endswith("_whole") and kind == "whole":
+                others = p.get("others") or ""
+                if others and p.get("more"):
+                    text = self.tr(
+                        "{category} {towns} merged with {others} and {more} more into {unit} "
+                        "({n} towns); {category} are kept whole"
+                    )
+                elif others:
+                    text = self.tr(
+                        "{category} {towns} merged with {others} into {unit} ({n} towns); "
+                        "{category} are kept whole"
+                    )
+                else:
+                    text = self.tr(
+                        "{category} {towns} merged into {unit} ({n} towns); "
+                        "{category} are kept whole"
+                    )
+                return text.format(**p)
+            if rule.endswith("_whole") and kind == "name":
+                return self.tr("{category} {towns} merged into {unit} and loses its name").format(
+                    **p
                 )
-            return self.tr(
-                "{what} {town} is absorbed into {unit} (seat {seat}) instead of absorbing "
-                "its neighbours"
-            ).format(what=what, town=town, unit=name, seat=str(names[s.seat]))
+            if rule.endswith("_enlarged") and kind == "no_growth":
+                return self.tr("{category} {town} did not grow: it absorbed no neighbour").format(
+                    **p
+                )
+            if rule.endswith("_enlarged") and kind == "absorbed":
+                return self.tr(
+                    "{category} {town} is absorbed into {unit} (seat {seat}) instead of "
+                    "absorbing its neighbours"
+                ).format(**p)
+            if rule == "min_population":
+                text = self.tr("{unit} has {population} people, below the minimum {minimum}")
+                text = text.format(
+                    unit=p["unit"], population=fmt(p["population"]), minimum=fmt(p["minimum"])
+                )
+                if p.get("missing"):
+                    text += self.tr(" ({n} town(s) without population)").format(n=p["missing"])
+                return text
+            if rule == "min_area":
+                return self.tr("{unit} covers {area} km², below the minimum {minimum} km²").format(
+                    unit=p["unit"],
+                    area=numbers.area(p["area"]),
+                    minimum=numbers.area(p["minimum"]),
+                )
+            if rule == "max_towns":
+                return self.tr(
+                    "{unit} has {n} member towns, more than the maximum {maximum}"
+                ).format(**p)
+            if rule == "max_service_radius":
+                return self.tr(
+                    "{unit} reaches {radius} km from its seat {seat}, beyond the maximum "
+                    "{maximum} km"
+                ).format(
+                    unit=p["unit"],
+                    radius=numbers.area(p["radius"]),
+                    seat=p["seat"],
+                    maximum=numbers.area(p["maximum"]),
+                )
+            if rule == "village_parent":
+                return self.tr(
+                    "{unit} crosses township lines: its villages belong to {n} townships "
+                    "({parents})"
+                ).format(**p)
+            if rule == "unit_count" and kind == "below":
+                return self.tr(
+                    "{n} units after the merger, fewer than the target minimum {target}"
+                ).format(**p)
+            if rule == "unit_count":
+                return self.tr(
+                    "{n} units after the merger, more than the target maximum {target}"
+                ).format(**p)
+            if rule == "mean_population":
+                return self.tr("Mean population {value} is below the target {target}").format(
+                    value=numbers.population(p["value"]), target=numbers.population(p["target"])
+                )
+            if rule == "mean_area":
+                return self.tr("Mean area {value} km² is below the target {target} km²").format(
+                    value=numbers.area(p["value"]), target=numbers.area(p["target"])
+                )
+            if rule == "rule_set" and kind == "parent_field":
+                return self.tr(
+                    "Village level: the parent field {field} is not in the layer"
+                ).format(**p)
+            if rule == "rule_set":
+                return self.tr(
+                    "{category}: the field {field} is not in the layer (rule skipped)"
+                ).format(**p)
+        except (KeyError, ValueError, IndexError):
+            pass  # params of another shape: the English message is still right
         return v.message
 
     def violations_shown(self) -> list[Violation]:
