@@ -192,6 +192,25 @@ def open_layer_async(
     return LoadJob(window, path, options).start()
 
 
+def replace_ok(window: object) -> bool:
+    """Whether the window's project may be replaced: asks Save / Discard / Cancel first
+    when its plan has unsaved changes (the close prompt of ``plan_actions``)."""
+    from editor.gui.plan_actions import maybe_save
+
+    return maybe_save(window)
+
+
+def open_layer_from_user(window: object, path: str | Path) -> LoadJob | None:
+    """Open a layer the user chose (dialog, recent file, drop) once unsaved work is settled."""
+    opener = getattr(window, "open_layer", None)
+    if opener is not None and callable(opener) and hasattr(window, "maybe_save"):
+        opener(path)  # the window asks itself
+        return None
+    if not replace_ok(window):
+        return None
+    return open_layer_async(window, path)
+
+
 def open_dialog(window: object) -> LoadJob | None:
     """File > Open: ask for a layer file and open it."""
     start = str(getattr(window.project, "source_path", "") or "")
@@ -203,7 +222,7 @@ def open_dialog(window: object) -> LoadJob | None:
             "Loader", "Layers (*.shp *.gpkg *.geojson *.json);;All files (*)"
         ),
     )
-    return open_layer_async(window, path) if path else None
+    return open_layer_from_user(window, path) if path else None
 
 
 # -- recent files -------------------------------------------------------------------------
@@ -243,7 +262,7 @@ class RecentMenu(QMenu):
             action.setToolTip(f)
             action.setStatusTip(f)
             action.setData(f)
-            action.triggered.connect(lambda _=False, f=f: open_layer_async(self.window_, f))
+            action.triggered.connect(lambda _=False, f=f: open_layer_from_user(self.window_, f))
         if files:
             self.addSeparator()
         clear = self.addAction(self.tr("Clear Recent Files"))
@@ -291,7 +310,7 @@ class DropFilter(QObject):
             path = dropped_layer(event.mimeData())
             if path is not None:
                 event.acceptProposedAction()
-                self.last_job = open_layer_async(self.window_, path)
+                self.last_job = open_layer_from_user(self.window_, path)
                 return True
         return False
 

@@ -38,6 +38,7 @@ FEATURE_MODULES: list[str] = [
     "editor.gui.docks",
     "editor.gui.i18n",
     "editor.gui.loader",
+    "editor.gui.facilities",
     "editor.gui.planfiles",
     "editor.gui.plan_actions",
     "editor.gui.printing",
@@ -218,6 +219,8 @@ class MainWindow(QMainWindow):
 
     def open_layer(self, path: str | Path, options: object | None = None) -> bool:
         """Open a township layer, replacing the project (threaded when the loader exists)."""
+        if not self.maybe_save():
+            return False
         try:
             from editor.gui.loader import open_layer_async
         except ImportError:
@@ -244,6 +247,12 @@ class MainWindow(QMainWindow):
         self.set_project(Project(layer, source_path=path, load_options=options.to_dict()))
         self.add_recent_file(path)
         return True
+
+    def maybe_save(self) -> bool:
+        """Save / Discard / Cancel when the plan has unsaved changes; False = cancelled."""
+        from editor.gui.plan_actions import maybe_save
+
+        return maybe_save(self)
 
     def add_recent_file(self, path: str | Path) -> None:
         from editor.gui.actions.file import add_recent

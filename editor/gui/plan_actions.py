@@ -330,24 +330,14 @@ class PlanActions(QObject):
     # -- unsaved changes ----------------------------------------------------------------
     def ask_unsaved(self) -> str:
         """ "save", "discard" or "cancel"; "keep" (go on, journal kept) when headless."""
-        if _headless():
-            return "keep"
-        answer = QMessageBox.question(
-            self.window,
-            _tr("Unsaved changes"),
-            _tr("The plan has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(answer, "cancel")
+        return ask_unsaved(self.window)
 
     def maybe_save(self) -> bool:
-        """Ask Save / Discard / Cancel when there are unsaved changes; False means stop."""
+        """Ask Save / Discard / Cancel when there are unsaved changes; False means stop.
+
+        Asked before the window closes and before another layer or plan replaces the
+        current one (see :func:`maybe_save`).
+        """
         if self.project is None or not self.is_modified():
             return True
         answer = self.ask_unsaved()
@@ -666,6 +656,41 @@ class PlanActions(QObject):
         if status is not None and hasattr(status, "message"):
             status.message(_tr("Wrote {path}").format(path=path))
         return True
+
+
+def ask_unsaved(parent: object) -> str:
+    """The unsaved-changes question: "save", "discard" or "cancel".
+
+    "keep" (go on, the journal is kept for recovery) when there is no one to ask.
+    """
+    if _headless():
+        return "keep"
+    answer = QMessageBox.question(
+        parent,
+        _tr("Unsaved changes"),
+        _tr("The plan has unsaved changes. Save them?"),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    return {
+        QMessageBox.StandardButton.Save: "save",
+        QMessageBox.StandardButton.Discard: "discard",
+    }.get(answer, "cancel")
+
+
+def maybe_save(window: object) -> bool:
+    """Before the window's plan goes (closing, opening another layer): ask Save / Discard /
+    Cancel when it has unsaved changes. ``False`` means the user cancelled: stop."""
+    actions = getattr(window, "plan_file_actions", None)
+    if isinstance(actions, PlanActions):
+        return actions.maybe_save()
+    stack = getattr(window, "undo_stack", None)
+    if getattr(window, "project", None) is None or stack is None or stack.isClean():
+        return True
+    # no plan-file actions on this window: nothing to save with, only go on or stop
+    return ask_unsaved(window) in ("discard", "keep")
 
 
 def _headless() -> bool:
