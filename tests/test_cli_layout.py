@@ -69,3 +69,37 @@ def test_errors_are_one_line(tmp_path, capsys):
     )
     assert code == 2
     assert "dpi 5 out of range" in capsys.readouterr().err
+
+
+def test_layout_takes_rules_facilities_and_carry(tmp_path):
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from editor.cli.common import load_plan
+    from editor.core.quota import QuotaCalculator
+    from editor.core.ruleset import load_rules
+    from editor.io.load import open_layer
+
+    layer = open_layer(SAMPLE)
+    plan, _ = load_plan(layer, SAMPLE_PLAN)
+    pts = shapely.point_on_surface(np.asarray(layer.geometry, dtype=object))
+    gpd.GeoDataFrame({"类型": ["敬老院"] * layer.n}, geometry=pts, crs=layer.crs).to_file(
+        tmp_path / "设施.gpkg"
+    )
+    rules_path = SAMPLE.with_name("sample_rules.toml")
+    out = tmp_path / "overview.pdf"
+    code = main(
+        ["layout", str(SAMPLE), "--plan", str(SAMPLE_PLAN), "--out", str(out)]
+        + ["--rules", str(rules_path), "--facilities", str(tmp_path / "设施.gpkg")]
+        + ["--facility-field", "类型", "--carry", "村委会数"]
+    )
+    assert code == 0
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
+    flat = text.replace(" ", "").replace("\n", "")
+    quota = QuotaCalculator(layer, load_rules(rules_path).quota)
+    totals = quota.totals(plan)
+    assert "敬老院" in flat and "村委会数" in flat and "编制" in flat
+    assert f"编制总数(名){totals['old']:,.0f}{totals['new']:,.0f}" in flat
+    villages = layer.attributes["村委会数"].astype(int).sum()
+    assert f"{villages:,}" in flat  # the carried column's total

@@ -307,3 +307,99 @@ def test_cli_plan_export_table_stats(tmp_path, plan):
     r = _cli("export", SAMPLE, "--plan", tmp_path / "missing.tbplan", "--out", tmp_path / "x.gpkg")
     assert r.returncode == 2 and r.stderr.startswith("error:") and "missing.tbplan" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+# -- the reform's figures ----------------------------------------------------------------
+def _facilities(layer):
+    """Two kinds of facility at the towns' surface points (counts vary by town)."""
+    from editor.core.facilities import FacilityLayer
+
+    surface = shapely.point_on_surface(layer.geometry_m)
+    pts, cats = [], []
+    for t in range(layer.n):
+        for cat, k in (("卫生院", t % 3), ("养老院", 1 - t % 2)):
+            pts += [surface[t]] * k
+            cats += [cat] * k
+    return FacilityLayer.from_points(layer, np.array(pts, dtype=object), cats)
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp"])
+def test_export_carries_quota_facilities_and_sums(tmp_path, plan, ext):
+    from editor.core.facilities import CarriedFields
+    from editor.core.quota import QuotaCalculator
+    from editor.core.ruleset import load_rules
+    from editor.core.seats import unit_seat_figures
+
+    rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
+    fac = _facilities(plan.layer)
+    out = tmp_path / f"units{ext}"
+    result = export_units(
+        plan, out, rules=rules, facilities=[fac], carry=["户籍人口", "村委会数"], language="zh"
+    )
+    got = pyogrio.read_dataframe(out)
+    if ext == ".shp":  # long names mapped on purpose: read them back through the field map
+        got = got.rename(columns=result.field_map)
+        fmap = pd.read_csv(tmp_path / "units.fieldmap.csv", encoding="utf-8-sig", dtype=str)
+        described = dict(zip(fmap["完整名称"], fmap["说明"], strict=True))
+        assert described["n_卫生院"] == "卫生院数量"
+        assert described["quota"] == "测算编制"
+    quota = QuotaCalculator(plan.layer, rules.quota)
+    carried = CarriedFields(plan.layer, ["户籍人口", "村委会数"])
+    for row in got.to_dict("records"):
+        uid = int(row["unit_id"])
+        assert row["quota"] == quota.unit(plan, uid).total
+        assert row["quota_old"] == quota.old_total_of(plan, uid)
+        counts = fac.unit_counts(plan, uid)
+        assert row["n_卫生院"] == counts.get("卫生院", 0)
+        assert row["n_养老院"] == counts.get("养老院", 0)
+        sums = carried.unit_sums(plan, uid)
+        assert row["户籍人口"] == pytest.approx(sums["户籍人口"])
+        assert row["村委会数"] == pytest.approx(sums["村委会数"])
+        seat = unit_seat_figures(plan, uid)
+        assert row["seat_id"] == str(plan.layer.ids[seat.seat])
+        assert row["radius_km"] == pytest.approx(seat.service_radius_km, abs=1e-3)
+        assert row["mean_km"] == pytest.approx(seat.mean_distance_km, abs=1e-3)
+    assert got["n_卫生院"].sum() + got["n_养老院"].sum() == len(fac)
+    assert got["quota"].sum() == quota.totals(plan)["new"]
+
+
+def test_export_uses_given_colours(tmp_path, plan):
+    uids = plan.unit_ids()
+    colors = {u: k % 3 for k, u in enumerate(uids)}
+    export_units(plan, tmp_path / "c.gpkg", colors=colors)
+    got = pyogrio.read_dataframe(tmp_path / "c.gpkg")
+    assert dict(zip(got["unit_id"].astype(int), got["color_idx"], strict=True)) == colors
+
+
+def test_cli_export_and_table_take_rules_facilities_carry(tmp_path, plan):
+    import geopandas as gpd
+
+    layer = plan.layer
+    pts = shapely.point_on_surface(np.asarray(layer.geometry, dtype=object))
+    gpd.GeoDataFrame(
+        {"类型": ["学校" if k % 2 else "卫生院" for k in range(layer.n)]},
+        geometry=pts,
+        crs=layer.crs,
+    ).to_file(tmp_path / "facilities.gpkg")
+    rules = SAMPLE.with_name("sample_rules.toml")
+    common = ["--rules", rules, "--facilities", tmp_path / "facilities.gpkg"]
+    common += ["--facility-field", "类型", "--carry", "村委会数"]
+    r = _cli("export", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "u.gpkg", *common)
+    assert r.returncode == 0, r.stderr
+    got = pyogrio.read_dataframe(tmp_path / "u.gpkg")
+    assert got["n_学校"].sum() + got["n_卫生院"].sum() == layer.n
+    assert got["村委会数"].sum() == pyogrio.read_dataframe(SAMPLE)["村委会数"].sum()
+    r = _cli("table", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "t.csv")
+    assert r.returncode == 0, r.stderr
+    r = _cli(
+        "table", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "t.csv", "--kind", "units",
+        "--lang", "en", *common,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    table = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert table["学校 (count)"].sum() + table["卫生院 (count)"].sum() == layer.n
+    assert table["quota"].tolist() == got["quota"].tolist()
+    r = _cli(
+        "export", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "x.gpkg", "--carry", "乡镇名称"
+    )
+    assert r.returncode == 2 and "not numeric" in r.stderr and "Traceback" not in r.stderr

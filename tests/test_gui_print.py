@@ -104,3 +104,35 @@ def test_print_to_a_pdf_printer(dialog, tmp_path):
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 10), round(float(box.height) / 10)) == (60, 84)  # A4
+
+
+def test_printed_colours_are_the_canvas_colours(qtbot, project):
+    from matplotlib.colors import to_hex
+
+    from editor.core.coloring import palette_color
+    from editor.gui.main_window import MainWindow
+    from editor.gui.print_dialog import install
+    from editor.layout import map_axes
+
+    win = MainWindow(project, install_features=False)
+    qtbot.addWidget(win)
+    feature = install(win)
+    colors = win.canvas.colors
+    # shift every unit's colour: still a proper colouring, but not what a fresh batch
+    # colouring of the plan gives, so equal colours below come from the canvas
+    colors.index = {u: (c + 3) % colors.k for u, c in colors.index.items()}
+    dlg = feature.open_dialog()
+    qtbot.addWidget(dlg)
+    screen = {u: colors.color(u).name() for u in project.plan.unit_ids()}
+    paper = {u: palette_color(c) for u, c in dlg._geo.unit_color.items()}
+    assert paper == screen
+    (ax,) = map_axes(dlg.page_figure(0))
+    faces = {to_hex(c) for coll in ax.collections for c in coll.get_facecolors()}
+    assert set(screen.values()) <= faces
+    # after an edit the canvas recolours what it touched; the next preview follows
+    uid = project.plan.unit_ids()[0]
+    colors.index[uid] = (colors.index[uid] + 1) % colors.k
+    dlg.rebuild()
+    assert palette_color(dlg._geo.unit_color[uid]) == colors.color(uid).name()
+    for fig in dlg._figures.values():
+        fig.clear()

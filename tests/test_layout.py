@@ -298,3 +298,90 @@ def test_layout_imports_no_qt():
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(SAMPLE.parents[1]))
+
+
+# -- the reform's figures in the tables ---------------------------------------------------
+def _facilities(layer):
+    import shapely
+
+    from editor.core.facilities import FacilityLayer
+
+    surface = shapely.point_on_surface(layer.geometry_m)
+    cats = ["卫生院" if t % 3 else "养老院" for t in range(layer.n)]
+    return FacilityLayer.from_points(layer, surface, cats)
+
+
+def test_packet_pdf_shows_quota_facilities_and_carried_sums(sample, tmp_path):
+    from editor.core.quota import QuotaCalculator
+    from editor.core.ruleset import load_rules
+
+    rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
+    fac = _facilities(sample.layer)
+    out = tmp_path / "packet.pdf"
+    settings = LayoutSettings(kind="packet", rules=rules, facilities=[fac], carry=["村委会数"])
+    save_layout(sample, settings, out)
+    texts = [t.replace(" ", "").replace("\n", "") for t in pdf_text(out)]
+    n_over = len(page_functions(sample, settings.with_(kind="overview")))
+    overview = "".join(texts[:n_over])
+    quota = QuotaCalculator(sample.layer, rules.quota)
+    totals = quota.totals(sample)
+    for header in ("编制", "卫生院", "养老院", "村委会数", "编制总数(名)"):
+        assert header in overview
+    assert f"{totals['old']:,.0f}" in overview and f"{totals['new']:,.0f}" in overview
+    villages = sample.layer.attributes["村委会数"].astype(int)
+    for uid, text in zip(sample.unit_ids(), texts[n_over:], strict=True):
+        q = quota.unit(sample, uid).total
+        old = quota.old_total_of(sample, uid)
+        assert f"测算编制{q:,.0f}名（原乡镇合计{old:,.0f}名）" in text
+        # the member table: each town's own quota and its villages, summed below
+        for t in sample.members(uid).tolist():
+            assert f"{quota.town(t).total:,.0f}" in text
+        assert str(villages[sample.members(uid)].sum()) in text
+
+
+def test_overview_table_quota_column_equals_the_calculator(sample):
+    from editor.core.quota import QuotaCalculator
+    from editor.core.ruleset import default_rules
+    from editor.layout.mapdraw import PlanGeometry
+    from editor.layout.pages import unit_table
+
+    geo = PlanGeometry(sample)
+    settings = LayoutSettings(language="en")
+    table, _ = unit_table(sample, geo, settings, 180, 7)
+    titles = [c.title for c in table.columns]
+    assert "Member towns" in titles  # room enough on 180 mm: names, not counts
+    col = titles.index("Quota")
+    quota = QuotaCalculator(sample.layer, default_rules().quota)
+    got = [int("".join(r.cells[col]).replace(",", "")) for r in table.rows[:-1]]
+    assert got == [quota.unit(sample, u).total for u in sample.unit_ids()]
+    assert int("".join(table.rows[-1].cells[col]).replace(",", "")) == sum(got)
+    # without facilities or carried fields there are no such columns
+    assert len(titles) == 8
+
+
+def test_crowded_table_keeps_to_its_width(sample):
+    from editor.layout.mapdraw import PlanGeometry
+    from editor.layout.pages import unit_table
+
+    geo = PlanGeometry(sample)
+    fac = _facilities(sample.layer)
+    settings = LayoutSettings(facilities=[fac], carry=["户籍人口", "村委会数", "面积"])
+    for width in (190, 110, 95):  # full page, portrait and landscape side panels
+        table, _ = unit_table(sample, geo, settings, width, 7)
+        assert table.width <= width * 1.001
+        titles = [c.title for c in table.columns]
+        assert {"卫生院", "养老院", "户籍人口", "村委会数", "面积"} <= set(titles)
+
+
+def test_layout_uses_given_colours(sample):
+    from editor.core.coloring import palette_color
+
+    uids = sample.unit_ids()
+    colors = {u: (k * 7) % 10 for k, u in enumerate(uids)}
+    fig = draw_overview(new_figure(LayoutSettings()), sample, LayoutSettings(), colors=colors)
+    (ax,) = map_axes(fig)
+    from matplotlib.colors import to_hex
+
+    faces = {to_hex(c) for coll in ax.collections for c in coll.get_facecolors()}
+    assert {palette_color(c) for c in colors.values()} <= faces
+    fig.clear()

@@ -116,3 +116,38 @@ def test_import_of_unreadable_table(tmp_path, layer):
 def test_unsupported_table_type(tmp_path, plan):
     with pytest.raises(WriteError, match="unsupported"):
         export_table(plan, tmp_path / "t.ods")
+
+
+def test_units_table_carries_quota_facilities_and_sums(tmp_path, plan):
+    import numpy as np
+    import shapely
+
+    from editor.core.facilities import FacilityLayer
+    from editor.core.quota import QuotaCalculator
+    from editor.core.ruleset import load_rules
+
+    rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
+    layer = plan.layer
+    surface = shapely.point_on_surface(layer.geometry_m)
+    fac = FacilityLayer.from_points(layer, surface[::2], ["卫生院"] * len(surface[::2]))
+    out = tmp_path / "units.xlsx"
+    export_table(plan, out, "units", "zh", rules=rules, facilities=[fac], carry=["村委会数"])
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["卫生院(个)", "村委会数(合计)"]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    quota = QuotaCalculator(layer, rules.quota)
+    for row in rows:
+        uid = row["合并后编号"]
+        assert row["测算编制"] == quota.unit(plan, uid).total
+        assert row["原乡镇编制合计"] == quota.old_total_of(plan, uid)
+        assert row["卫生院(个)"] == fac.unit_counts(plan, uid).get("卫生院", 0)
+        assert row["服务半径(公里)"] > 0 or plan.stats(uid).towns == 1
+    assert sum(r["卫生院(个)"] for r in rows) == len(fac)
+    villages = layer.attributes["村委会数"].astype(float).sum()
+    assert sum(r["村委会数(合计)"] for r in rows) == pytest.approx(villages)
+    summary = {r[0].value: [c.value for c in r[1:]] for r in wb.worksheets[1].iter_rows(min_row=2)}
+    totals = quota.totals(plan)
+    assert summary["编制总数"][:2] == [totals["old"], totals["new"]]
+    assert np.isfinite(totals["new"]) and totals["new"] < totals["old"]  # a merger saves quota
