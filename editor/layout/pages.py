@@ -77,11 +77,16 @@ def _figure_columns(settings: LayoutSettings, figures: UnitFigures) -> list[Colu
     return cols
 
 
+MIN_TYPE_PT = 4.5  # smallest table type a printed page can still be read at
+
+
 def _fit(build: Callable[[float], Table], size: float, width: float) -> Table:
     """Build a table at ``size`` pt, smaller when its fixed columns overflow ``width``."""
     table = build(size)
-    if table.width > width * 1.001:
-        table = build(max(size * width / table.width, 4.5))
+    for _ in range(3):  # widths are nearly proportional to the size: one step mostly does
+        if table.width <= width * 1.001 or table.size <= MIN_TYPE_PT:
+            break
+        table = build(max(table.size * width / table.width * 0.995, MIN_TYPE_PT))
     return table
 
 
