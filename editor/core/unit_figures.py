@@ -27,6 +27,7 @@ What the caller passes, and what it defaults to:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +173,22 @@ def _unit_positions(plan: Plan, uids: Sequence[int]) -> np.ndarray:
     return lookup[plan.unit_of]
 
 
+_hulls: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _hull_vertices(layer: TownLayer) -> tuple[np.ndarray, np.ndarray]:
+    """Convex-hull vertices (metric) of every town and the town each belongs to.
+
+    Computed once per layer (a third of a second on 40,000 towns) and kept while the
+    layer lives: a plan's units change, its towns' hulls do not.
+    """
+    got = _hulls.get(layer)
+    if got is None:
+        hulls = shapely.convex_hull(layer.geometry_m)
+        got = _hulls[layer] = shapely.get_coordinates(hulls, return_index=True)
+    return got
+
+
 def seat_arrays(plan: Plan, uids: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Seat town, service radius (km) and mean distance (km) of every unit in ``uids``.
 
@@ -207,10 +224,10 @@ def seat_arrays(plan: Plan, uids: Sequence[int]) -> tuple[np.ndarray, np.ndarray
     mean[count <= 1] = 0.0
 
     # service radius: hull vertices of the towns, the few planar-farthest per unit
-    hulls = shapely.convex_hull(layer.geometry_m[towns])
-    verts, owner = shapely.get_coordinates(hulls, return_index=True)
+    verts, owner = _hull_vertices(layer)
+    listed = pos[owner] >= 0
+    verts, vunit = verts[listed], pos[owner[listed]]
     if len(verts):
-        vunit = upos[owner]
         d2 = ((verts - seat_pt[vunit]) ** 2).sum(axis=1)
         order = np.lexsort((-d2, vunit))
         vunit_sorted = vunit[order]
