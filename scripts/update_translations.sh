@@ -5,9 +5,12 @@
 # (pyside6-linguist) or by editing the .ts, and run this again.
 #
 # lupdate only sees literal self.tr("...") and QCoreApplication.translate("Ctx", "...")
-# calls. Modules that wrap translate in a helper (def _tr(text): return
-# QCoreApplication.translate("Ctx", text)) are scanned here first, and their calls are
-# written out as literal translate() lines for lupdate to read.
+# calls, and every module of editor/gui uses those -- except editor/gui/print_dialog.py,
+# which still wraps translate in a helper (def _tr(text): return
+# QCoreApplication.translate("Ctx", text)). Until it is switched to literal calls, such
+# helpers are scanned here and their calls written out as literal translate() lines for
+# lupdate to read; when no module has one, this step writes an empty file. Do not add
+# new helpers: write the literal call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -x .venv/bin/pyside6-lupdate ]; then BIN=.venv/bin/; PY=.venv/bin/python; else BIN=; PY=python3; fi

@@ -99,9 +99,9 @@ SIMPLIFY_VERTICES = 200_000
 OVERVIEW_TOWNS = 5_000
 #: longest side of the overview image, pixels
 OVERVIEW_PX = 2400
-#: hatch of units breaking a rule (Qt's pattern brushes keep a fixed pixel spacing)
+# hatch of units breaking a rule (Qt's pattern brushes keep a fixed pixel spacing)
 HATCH_COLOR = QColor(200, 20, 40, 210)
-#: facility dot colours, by category in the order categories first appear
+# facility dot colours, by category in the order categories first appear
 FACILITY_COLORS = ("#1971c2", "#e8590c", "#2b8a3e", "#9c36b5", "#c2255c", "#0c8599", "#5c940d")
 
 

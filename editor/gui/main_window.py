@@ -51,10 +51,6 @@ FEATURE_MODULES: list[str] = [
 LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class StatusHelper:
     """Status bar: a transient message plus cursor coordinates, CRS and scale."""
 
@@ -211,7 +207,9 @@ class MainWindow(QMainWindow):
         try:
             ref = self.read_reference(path)
         except EditorError as exc:
-            QMessageBox.warning(self, _tr("Add reference layer"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("MainWindow", "Add reference layer"), str(exc)
+            )
             return None
         ref.above = above if ref.kind != "polygon" else False
         self.project.add_reference(ref)
@@ -236,12 +234,16 @@ class MainWindow(QMainWindow):
             layer = open_layer(path, options)
         except EditorError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, _tr("Open layer"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("MainWindow", "Open layer"), str(exc)
+            )
             return False
         except Exception as exc:  # unexpected reader failure: still no traceback
             QApplication.restoreOverrideCursor()
             log.exception("opening %s failed", path)
-            QMessageBox.warning(self, _tr("Open layer"), f"{path}: {exc}")
+            QMessageBox.warning(
+                self, QCoreApplication.translate("MainWindow", "Open layer"), f"{path}: {exc}"
+            )
             return False
         QApplication.restoreOverrideCursor()
         self.set_project(Project(layer, source_path=path, load_options=options.to_dict()))
@@ -314,21 +316,23 @@ class MainWindow(QMainWindow):
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
         titles = {
-            "file": _tr("&File"),
-            "edit": _tr("&Edit"),
-            "view": _tr("&View"),
-            "plan": _tr("&Plan"),
-            "help": _tr("&Help"),
+            "file": QCoreApplication.translate("MainWindow", "&File"),
+            "edit": QCoreApplication.translate("MainWindow", "&Edit"),
+            "view": QCoreApplication.translate("MainWindow", "&View"),
+            "plan": QCoreApplication.translate("MainWindow", "&Plan"),
+            "help": QCoreApplication.translate("MainWindow", "&Help"),
         }
         for key, menu in self.menus.items():
             menu.setTitle(titles[key])
-        self.toolbar.setWindowTitle(_tr("Tools"))
-        self.undo_dock.setWindowTitle(_tr("Undo history"))
-        self.undo_view.setEmptyLabel(_tr("<opened>"))
+        self.toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", "Tools"))
+        self.undo_dock.setWindowTitle(QCoreApplication.translate("MainWindow", "Undo history"))
+        self.undo_view.setEmptyLabel(QCoreApplication.translate("MainWindow", "<opened>"))
         name = ""
         if self.project is not None and self.project.source_path is not None:
             name = Path(self.project.source_path).name + " — "
-        self.setWindowTitle(name + _tr("Township Boundary Editor"))
+        self.setWindowTitle(
+            name + QCoreApplication.translate("MainWindow", "Township Boundary Editor")
+        )
         for fn in self.retranslators:
             fn()
         for i in range(self.undo_stack.count()):

@@ -40,10 +40,6 @@ log = logging.getLogger(__name__)
 MAX_RECENT_PLANS = 10
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanActions", text)
-
-
 def _language() -> str:
     try:
         from editor.gui.i18n import current_language
@@ -143,12 +139,12 @@ class PlanActions(QObject):
 
     def retranslate(self) -> None:
         texts = {
-            "open_plan": _tr("Open plan…"),
-            "save_plan": _tr("&Save plan"),
-            "save_plan_as": _tr("Save plan &as…"),
-            "import_table": _tr("Import assignment table…"),
-            "export_units": _tr("Export merged units…"),
-            "export_tables": _tr("Export tables…"),
+            "open_plan": QCoreApplication.translate("PlanActions", "Open plan…"),
+            "save_plan": QCoreApplication.translate("PlanActions", "&Save plan"),
+            "save_plan_as": QCoreApplication.translate("PlanActions", "Save plan &as…"),
+            "import_table": QCoreApplication.translate("PlanActions", "Import assignment table…"),
+            "export_units": QCoreApplication.translate("PlanActions", "Export merged units…"),
+            "export_tables": QCoreApplication.translate("PlanActions", "Export tables…"),
         }
         for key, text in texts.items():
             if key in self.actions:
@@ -168,7 +164,7 @@ class PlanActions(QObject):
         if not shiboken6.isValid(self.window):
             return
         project = self.project
-        app = _tr("Township Boundary Editor")
+        app = QCoreApplication.translate("PlanActions", "Township Boundary Editor")
         if project is None:
             self.window.setWindowTitle(app)
             self.window.setWindowModified(False)
@@ -177,7 +173,9 @@ class PlanActions(QObject):
             name = Path(project.plan_path).name
         else:
             src = Path(project.source_path).name if project.source_path else ""
-            name = _tr("{layer} (plan not saved)").format(layer=src)
+            name = QCoreApplication.translate("PlanActions", "{layer} (plan not saved)").format(
+                layer=src
+            )
         # "[*]" is where Qt shows "*" while the window is marked modified
         self.window.setWindowTitle(f"{name}[*] — {app}")
         self.window.setWindowModified(self.is_modified())
@@ -210,8 +208,10 @@ class PlanActions(QObject):
         self._journal_warned = True
         QMessageBox.warning(
             self.window,
-            _tr("Recovery journal"),
-            _tr("Edits are no longer being saved for recovery: {error}").format(error=message),
+            QCoreApplication.translate("PlanActions", "Recovery journal"),
+            QCoreApplication.translate(
+                "PlanActions", "Edits are no longer being saved for recovery: {error}"
+            ).format(error=message),
         )
 
     def _on_project_changed(self, *_: object) -> None:
@@ -264,15 +264,25 @@ class PlanActions(QObject):
         when = rec.header.get("created", "")
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_tr("Recover unsaved changes"))
+        box.setWindowTitle(QCoreApplication.translate("PlanActions", "Recover unsaved changes"))
         box.setText(
-            _tr(
-                "Unsaved changes from an earlier session were found ({n} edits, started {when})."
+            QCoreApplication.translate(
+                "PlanActions",
+                "Unsaved changes from an earlier session were found ({n} edits, started {when}).",
             ).format(n=rec.edits, when=when)
         )
-        box.setInformativeText(_tr("Recover them? Discarding deletes them for good."))
-        recover_btn = box.addButton(_tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "PlanActions", "Recover them? Discarding deletes them for good."
+            )
+        )
+        recover_btn = box.addButton(
+            QCoreApplication.translate("PlanActions", "Recover"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(
+            QCoreApplication.translate("PlanActions", "Discard"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         box.setDefaultButton(recover_btn)
         box.exec()
         return box.clickedButton() is recover_btn
@@ -285,7 +295,11 @@ class PlanActions(QObject):
             got = journal_io.recover(rec, project.layer, base_plan=project.plan)
         except EditorError as exc:
             self._attach(project)
-            QMessageBox.warning(self.window, _tr("Recover unsaved changes"), str(exc))
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("PlanActions", "Recover unsaved changes"),
+                str(exc),
+            )
             return False
         self._attach(project)
         if self.journal is not None:
@@ -294,7 +308,9 @@ class PlanActions(QObject):
         self.update_title()
         status = getattr(self.window, "status", None)
         if status is not None and hasattr(status, "message"):
-            status.message(_tr("Recovered {n} edits").format(n=got.edits))
+            status.message(
+                QCoreApplication.translate("PlanActions", "Recovered {n} edits").format(n=got.edits)
+            )
         for w in got.warnings:
             log.info("recovery: %s", w)
         return True
@@ -320,10 +336,11 @@ class PlanActions(QObject):
             return False
         answer = QMessageBox.question(
             self.window,
-            _tr("Recover unsaved changes"),
-            _tr("The last session of {name} ended without saving. Open it to recover?").format(
-                name=name
-            ),
+            QCoreApplication.translate("PlanActions", "Recover unsaved changes"),
+            QCoreApplication.translate(
+                "PlanActions",
+                "The last session of {name} ended without saving. Open it to recover?",
+            ).format(name=name),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -382,9 +399,9 @@ class PlanActions(QObject):
             )
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
-                _tr("Save plan as"),
+                QCoreApplication.translate("PlanActions", "Save plan as"),
                 str(start),
-                _tr("Plan files (*.tbplan)"),
+                QCoreApplication.translate("PlanActions", "Plan files (*.tbplan)"),
             )
             if not path:
                 return False
@@ -398,7 +415,9 @@ class PlanActions(QObject):
         try:
             save_project(project, path, rules=project_rules(project))
         except EditorError as exc:
-            QMessageBox.critical(self.window, _tr("Save plan"), str(exc))
+            QMessageBox.critical(
+                self.window, QCoreApplication.translate("PlanActions", "Save plan"), str(exc)
+            )
             return False
         project.plan_path = path
         if self.journal is not None:
@@ -419,7 +438,10 @@ class PlanActions(QObject):
         if path is None:
             start = self.project.plan_path if self.project and self.project.plan_path else ""
             path, _ = QFileDialog.getOpenFileName(
-                self.window, _tr("Open plan"), str(start or ""), _tr("Plan files (*.tbplan)")
+                self.window,
+                QCoreApplication.translate("PlanActions", "Open plan"),
+                str(start or ""),
+                QCoreApplication.translate("PlanActions", "Plan files (*.tbplan)"),
             )
             if not path:
                 return False
@@ -427,7 +449,9 @@ class PlanActions(QObject):
         try:
             header = read_plan_header(path)
         except EditorError as exc:
-            QMessageBox.warning(self.window, _tr("Open plan"), str(exc))
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+            )
             return False
         project = self.project
         if project is not None and _same_file(project.source_path, header.source_path):
@@ -445,16 +469,16 @@ class PlanActions(QObject):
     def _locate_source(self, header: object) -> Path | None:
         QMessageBox.information(
             self.window,
-            _tr("Open plan"),
-            _tr("The layer of this plan was not found: {path}. Please locate it.").format(
-                path=header.source_absolute or header.source_relative
-            ),
+            QCoreApplication.translate("PlanActions", "Open plan"),
+            QCoreApplication.translate(
+                "PlanActions", "The layer of this plan was not found: {path}. Please locate it."
+            ).format(path=header.source_absolute or header.source_relative),
         )
         found, _ = QFileDialog.getOpenFileName(
             self.window,
-            _tr("Locate the township layer"),
+            QCoreApplication.translate("PlanActions", "Locate the township layer"),
             str(header.path.parent),
-            _tr("Layers (*.shp *.gpkg *.geojson *.json)"),
+            QCoreApplication.translate("PlanActions", "Layers (*.shp *.gpkg *.geojson *.json)"),
         )
         return Path(found) if found else None
 
@@ -474,7 +498,9 @@ class PlanActions(QObject):
             except EditorError as exc:
                 QApplication.restoreOverrideCursor()
                 self._suppress_recovery = False
-                QMessageBox.warning(self.window, _tr("Open plan"), str(exc))
+                QMessageBox.warning(
+                    self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+                )
                 return
             QApplication.restoreOverrideCursor()
             self.window.set_project(
@@ -499,7 +525,9 @@ class PlanActions(QObject):
         try:
             loaded = load_plan_file(path, layer)
         except EditorError as exc:
-            QMessageBox.warning(self.window, _tr("Open plan"), str(exc))
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+            )
             return False
         header = loaded.header
         options = header.load_options.to_dict() if header is not None else project.load_options
@@ -519,8 +547,12 @@ class PlanActions(QObject):
         if messages:
             QMessageBox.information(
                 self.window,
-                _tr("Open plan"),
-                _tr("The plan was opened with these differences:") + "\n" + "\n".join(messages),
+                QCoreApplication.translate("PlanActions", "Open plan"),
+                QCoreApplication.translate(
+                    "PlanActions", "The plan was opened with these differences:"
+                )
+                + "\n"
+                + "\n".join(messages),
             )
         self.offer_recovery()
         self.update_title()
@@ -537,22 +569,28 @@ class PlanActions(QObject):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.window,
-                _tr("Import assignment table"),
+                QCoreApplication.translate("PlanActions", "Import assignment table"),
                 "",
-                _tr("Tables (*.csv *.xlsx)"),
+                QCoreApplication.translate("PlanActions", "Tables (*.csv *.xlsx)"),
             )
             if not path:
                 return False
         try:
             imported = import_assignment_table(project.plan, path)
         except EditorError as exc:
-            QMessageBox.warning(self.window, _tr("Import assignment table"), str(exc))
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("PlanActions", "Import assignment table"),
+                str(exc),
+            )
             return False
         if imported.command is None:
             QMessageBox.warning(
                 self.window,
-                _tr("Import assignment table"),
-                _tr("No row of {name} matched a town of this layer.").format(name=Path(path).name),
+                QCoreApplication.translate("PlanActions", "Import assignment table"),
+                QCoreApplication.translate(
+                    "PlanActions", "No row of {name} matched a town of this layer."
+                ).format(name=Path(path).name),
             )
             return False
         if self.window.push(imported.command) is False:
@@ -560,10 +598,10 @@ class PlanActions(QObject):
         if imported.unmatched:
             QMessageBox.information(
                 self.window,
-                _tr("Import assignment table"),
-                _tr("{n} row(s) matched no town: {rows}").format(
-                    n=len(imported.unmatched), rows=", ".join(imported.unmatched[:20])
-                ),
+                QCoreApplication.translate("PlanActions", "Import assignment table"),
+                QCoreApplication.translate(
+                    "PlanActions", "{n} row(s) matched no town: {rows}"
+                ).format(n=len(imported.unmatched), rows=", ".join(imported.unmatched[:20])),
             )
         return True
 
@@ -577,13 +615,15 @@ class PlanActions(QObject):
             return False
         if path is None:
             start = Path(project.plan_path or project.source_path or "units").with_name(
-                _tr("merged_units") + ".shp"
+                QCoreApplication.translate("PlanActions", "merged_units") + ".shp"
             )
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
-                _tr("Export merged units"),
+                QCoreApplication.translate("PlanActions", "Export merged units"),
                 str(start),
-                _tr("Shapefile (*.shp);;GeoPackage (*.gpkg);;GeoJSON (*.geojson)"),
+                QCoreApplication.translate(
+                    "PlanActions", "Shapefile (*.shp);;GeoPackage (*.gpkg);;GeoJSON (*.geojson)"
+                ),
             )
             if not path:
                 return False
@@ -593,8 +633,8 @@ class PlanActions(QObject):
             if path.suffix.lower() == ".shp":
                 choice, ok = QInputDialog.getItem(
                     self.window,
-                    _tr("Export merged units"),
-                    _tr("Text encoding of the shapefile:"),
+                    QCoreApplication.translate("PlanActions", "Export merged units"),
+                    QCoreApplication.translate("PlanActions", "Text encoding of the shapefile:"),
                     ["UTF-8", "GBK"],
                     0,
                     False,
@@ -609,19 +649,31 @@ class PlanActions(QObject):
             )
         except EditorError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.critical(self.window, _tr("Export merged units"), str(exc))
+            QMessageBox.critical(
+                self.window,
+                QCoreApplication.translate("PlanActions", "Export merged units"),
+                str(exc),
+            )
             return False
         QApplication.restoreOverrideCursor()
-        lines = [_tr("Wrote {n} merged units to {path}.").format(n=result.units, path=result.path)]
+        lines = [
+            QCoreApplication.translate("PlanActions", "Wrote {n} merged units to {path}.").format(
+                n=result.units, path=result.path
+            )
+        ]
         renamed = {s: c for s, c in result.field_map.items() if s != c}
         if renamed:
             lines.append(
-                _tr("Long field names were shortened; see {name}.").format(
-                    name=path.stem + ".fieldmap.csv"
-                )
+                QCoreApplication.translate(
+                    "PlanActions", "Long field names were shortened; see {name}."
+                ).format(name=path.stem + ".fieldmap.csv")
             )
         lines += result.warnings
-        QMessageBox.information(self.window, _tr("Export merged units"), "\n".join(lines))
+        QMessageBox.information(
+            self.window,
+            QCoreApplication.translate("PlanActions", "Export merged units"),
+            "\n".join(lines),
+        )
         return True
 
     def export_tables(self, path: str | Path | None = None, kind: str | None = None) -> bool:
@@ -630,31 +682,51 @@ class PlanActions(QObject):
         project = self.project
         if project is None:
             return False
-        kinds = {"assignment": _tr("Old-to-new assignment table"), "units": _tr("Unit statistics")}
+        kinds = {
+            "assignment": QCoreApplication.translate("PlanActions", "Old-to-new assignment table"),
+            "units": QCoreApplication.translate("PlanActions", "Unit statistics"),
+        }
         if kind is None:
             choice, ok = QInputDialog.getItem(
-                self.window, _tr("Export tables"), _tr("Table:"), list(kinds.values()), 0, False
+                self.window,
+                QCoreApplication.translate("PlanActions", "Export tables"),
+                QCoreApplication.translate("PlanActions", "Table:"),
+                list(kinds.values()),
+                0,
+                False,
             )
             if not ok:
                 return False
             kind = next(k for k, v in kinds.items() if v == choice)
         if path is None:
             start = Path(project.plan_path or project.source_path or "table").with_name(
-                (_tr("assignment") if kind == "assignment" else _tr("unit_statistics")) + ".xlsx"
+                (
+                    QCoreApplication.translate("PlanActions", "assignment")
+                    if kind == "assignment"
+                    else QCoreApplication.translate("PlanActions", "unit_statistics")
+                )
+                + ".xlsx"
             )
             path, _ = QFileDialog.getSaveFileName(
-                self.window, _tr("Export tables"), str(start), _tr("Excel (*.xlsx);;CSV (*.csv)")
+                self.window,
+                QCoreApplication.translate("PlanActions", "Export tables"),
+                str(start),
+                QCoreApplication.translate("PlanActions", "Excel (*.xlsx);;CSV (*.csv)"),
             )
             if not path:
                 return False
         try:
             export_table(project.plan, path, kind=kind, language=_language())
         except EditorError as exc:
-            QMessageBox.critical(self.window, _tr("Export tables"), str(exc))
+            QMessageBox.critical(
+                self.window, QCoreApplication.translate("PlanActions", "Export tables"), str(exc)
+            )
             return False
         status = getattr(self.window, "status", None)
         if status is not None and hasattr(status, "message"):
-            status.message(_tr("Wrote {path}").format(path=path))
+            status.message(
+                QCoreApplication.translate("PlanActions", "Wrote {path}").format(path=path)
+            )
         return True
 
 
@@ -667,8 +739,8 @@ def ask_unsaved(parent: object) -> str:
         return "keep"
     answer = QMessageBox.question(
         parent,
-        _tr("Unsaved changes"),
-        _tr("The plan has unsaved changes. Save them?"),
+        QCoreApplication.translate("PlanActions", "Unsaved changes"),
+        QCoreApplication.translate("PlanActions", "The plan has unsaved changes. Save them?"),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,

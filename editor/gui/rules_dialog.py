@@ -56,11 +56,6 @@ from editor.core.ruleset import (
 from editor.errors import EditorError
 
 log = logging.getLogger(__name__)
-FILE_FILTER = "Rule sets (*.toml *.json)"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RulesDialog", text)
 
 
 def _spin(maximum: float, decimals: int = 0, suffix: str = "") -> QDoubleSpinBox:
@@ -114,9 +109,14 @@ class CategoryTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
-        headers = [_tr("On"), _tr("Key"), _tr("Label"), _tr("Field")]
+        headers = [
+            QCoreApplication.translate("RulesDialog", "On"),
+            QCoreApplication.translate("RulesDialog", "Key"),
+            QCoreApplication.translate("RulesDialog", "Label"),
+            QCoreApplication.translate("RulesDialog", "Field"),
+        ]
         if with_mode:
-            headers.append(_tr("Kept"))
+            headers.append(QCoreApplication.translate("RulesDialog", "Kept"))
         self.setHorizontalHeaderLabels(headers)
 
     def add_row(self, key: str, label: str, field: str, enabled: bool, mode: str = "whole") -> int:
@@ -134,7 +134,12 @@ class CategoryTable(QTableWidget):
         if self.with_mode:
             modes = QComboBox()
             for m in MODES:
-                modes.addItem(_tr("whole") if m == "whole" else _tr("keeps its name"), m)
+                modes.addItem(
+                    QCoreApplication.translate("RulesDialog", "whole")
+                    if m == "whole"
+                    else QCoreApplication.translate("RulesDialog", "keeps its name"),
+                    m,
+                )
             modes.setCurrentIndex(max(0, modes.findData(mode)))
             self.setCellWidget(row, 4, modes)
         return row
@@ -164,21 +169,30 @@ class RulesDialog(QDialog):
     def __init__(self, project: object, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("rules_dialog")
-        self.setWindowTitle(_tr("Rules"))
+        self.setWindowTitle(QCoreApplication.translate("RulesDialog", "Rules"))
         self.project = project
         layer = project.layer
         self.columns = [str(c) for c in layer.attributes.columns]
         self._extras = ([], [])  # Python rules of other features, kept as they are
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._categories_tab(), _tr("Categories"))
-        self.tabs.addTab(self._thresholds_tab(), _tr("Thresholds and targets"))
-        self.tabs.addTab(self._quota_tab(), _tr("Staffing quota"))
-        self.tabs.addTab(self._data_tab(), _tr("Villages and data"))
+        self.tabs.addTab(
+            self._categories_tab(), QCoreApplication.translate("RulesDialog", "Categories")
+        )
+        self.tabs.addTab(
+            self._thresholds_tab(),
+            QCoreApplication.translate("RulesDialog", "Thresholds and targets"),
+        )
+        self.tabs.addTab(
+            self._quota_tab(), QCoreApplication.translate("RulesDialog", "Staffing quota")
+        )
+        self.tabs.addTab(
+            self._data_tab(), QCoreApplication.translate("RulesDialog", "Villages and data")
+        )
 
         self.name = QLineEdit()
         top = QFormLayout()
-        top.addRow(_tr("Rule set name"), self.name)
+        top.addRow(QCoreApplication.translate("RulesDialog", "Rule set name"), self.name)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -186,13 +200,16 @@ class RulesDialog(QDialog):
             | QDialogButtonBox.StandardButton.Cancel
         )
         self.load_button = self.buttons.addButton(
-            _tr("Load…"), QDialogButtonBox.ButtonRole.ActionRole
+            QCoreApplication.translate("RulesDialog", "Load…"),
+            QDialogButtonBox.ButtonRole.ActionRole,
         )
         self.save_button = self.buttons.addButton(
-            _tr("Save as…"), QDialogButtonBox.ButtonRole.ActionRole
+            QCoreApplication.translate("RulesDialog", "Save as…"),
+            QDialogButtonBox.ButtonRole.ActionRole,
         )
         self.defaults_button = self.buttons.addButton(
-            _tr("Defaults"), QDialogButtonBox.ButtonRole.ResetRole
+            QCoreApplication.translate("RulesDialog", "Defaults"),
+            QDialogButtonBox.ButtonRole.ResetRole,
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -212,26 +229,37 @@ class RulesDialog(QDialog):
     def _categories_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        self.contiguity = QCheckBox(_tr("Each merged unit must be one piece (contiguous)"))
+        self.contiguity = QCheckBox(
+            QCoreApplication.translate(
+                "RulesDialog", "Each merged unit must be one piece (contiguous)"
+            )
+        )
         v.addWidget(self.contiguity)
 
-        box = QGroupBox(_tr("Preserved towns (kept whole, or keeping their name)"))
+        box = QGroupBox(
+            QCoreApplication.translate(
+                "RulesDialog", "Preserved towns (kept whole, or keeping their name)"
+            )
+        )
         bl = QVBoxLayout(box)
         self.preserved = CategoryTable(self.columns, with_mode=True)
         bl.addWidget(self.preserved)
         bl.addLayout(self._row_buttons(self.preserved, "preserved"))
         v.addWidget(box)
 
-        box = QGroupBox(_tr("Towns expected to absorb their neighbours"))
+        box = QGroupBox(
+            QCoreApplication.translate("RulesDialog", "Towns expected to absorb their neighbours")
+        )
         bl = QVBoxLayout(box)
         self.enlarge = CategoryTable(self.columns, with_mode=False)
         bl.addWidget(self.enlarge)
         bl.addLayout(self._row_buttons(self.enlarge, "enlarge"))
         v.addWidget(box)
         hint = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "RulesDialog",
                 "Field: @border, @historic, @county_seat, @centre are the layer's mapped flags; "
-                "any other text is a column of the layer."
+                "any other text is a column of the layer.",
             )
         )
         hint.setWordWrap(True)
@@ -240,9 +268,9 @@ class RulesDialog(QDialog):
 
     def _row_buttons(self, table: CategoryTable, kind: str) -> QHBoxLayout:
         h = QHBoxLayout()
-        add = QPushButton(_tr("Add"))
+        add = QPushButton(QCoreApplication.translate("RulesDialog", "Add"))
         add.setObjectName(f"add_{kind}")
-        remove = QPushButton(_tr("Remove"))
+        remove = QPushButton(QCoreApplication.translate("RulesDialog", "Remove"))
         remove.setObjectName(f"remove_{kind}")
 
         def add_row() -> None:
@@ -259,22 +287,30 @@ class RulesDialog(QDialog):
     def _thresholds_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        off = _tr("0 = off")
-        box = QGroupBox(_tr("Each merged unit") + f" ({off})")
+        off = QCoreApplication.translate("RulesDialog", "0 = off")
+        box = QGroupBox(QCoreApplication.translate("RulesDialog", "Each merged unit") + f" ({off})")
         f = QFormLayout(box)
         self.min_population = _spin(1e9)
         self.min_area = _spin(1e7, 1, " km²")
         self.max_towns = _int_spin(100_000)
         self.max_radius = _spin(10_000, 1, " km")
-        self.exempt = QCheckBox(_tr("A preserved town left whole need not reach the minimums"))
-        f.addRow(_tr("Minimum population"), self.min_population)
-        f.addRow(_tr("Minimum area"), self.min_area)
-        f.addRow(_tr("Maximum member towns"), self.max_towns)
-        f.addRow(_tr("Maximum service radius"), self.max_radius)
+        self.exempt = QCheckBox(
+            QCoreApplication.translate(
+                "RulesDialog", "A preserved town left whole need not reach the minimums"
+            )
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Minimum population"), self.min_population
+        )
+        f.addRow(QCoreApplication.translate("RulesDialog", "Minimum area"), self.min_area)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Maximum member towns"), self.max_towns)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Maximum service radius"), self.max_radius
+        )
         f.addRow(self.exempt)
         v.addWidget(box)
 
-        box = QGroupBox(_tr("County targets") + f" ({off})")
+        box = QGroupBox(QCoreApplication.translate("RulesDialog", "County targets") + f" ({off})")
         f = QFormLayout(box)
         self.units_min = _int_spin(1_000_000)
         self.units_max = _int_spin(1_000_000)
@@ -284,19 +320,28 @@ class RulesDialog(QDialog):
         units.addWidget(self.units_max)
         self.target_population = _spin(1e9)
         self.target_area = _spin(1e7, 1, " km²")
-        f.addRow(_tr("Number of units after the merger"), units)
-        f.addRow(_tr("Target mean population"), self.target_population)
-        f.addRow(_tr("Target mean area"), self.target_area)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Number of units after the merger"), units
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Target mean population"),
+            self.target_population,
+        )
+        f.addRow(QCoreApplication.translate("RulesDialog", "Target mean area"), self.target_area)
         v.addWidget(box)
 
-        box = QGroupBox(_tr("Benchmark (for example a national average)"))
+        box = QGroupBox(
+            QCoreApplication.translate("RulesDialog", "Benchmark (for example a national average)")
+        )
         f = QFormLayout(box)
         self.bench_label = QLineEdit()
         self.bench_population = _spin(1e9)
         self.bench_area = _spin(1e7, 1, " km²")
-        f.addRow(_tr("Label"), self.bench_label)
-        f.addRow(_tr("Mean population"), self.bench_population)
-        f.addRow(_tr("Mean area"), self.bench_area)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Label"), self.bench_label)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Mean population"), self.bench_population
+        )
+        f.addRow(QCoreApplication.translate("RulesDialog", "Mean area"), self.bench_area)
         v.addWidget(box)
         v.addStretch(1)
         return w
@@ -305,9 +350,10 @@ class RulesDialog(QDialog):
         w = QWidget()
         v = QVBoxLayout(w)
         note = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "RulesDialog",
                 "quota = basic + population / 10,000 × w + area / 100 km² × w + villages × w "
-                "+ key guarantee. The default weights are EXAMPLES: use your province's method."
+                "+ key guarantee. The default weights are EXAMPLES: use your province's method.",
             )
         )
         note.setWordWrap(True)
@@ -328,19 +374,38 @@ class RulesDialog(QDialog):
         self.q_rounding = QComboBox()
         for r in ROUNDING:
             self.q_rounding.addItem(r, r)
-        f.addRow(_tr("Basic quota"), self.q_basic)
-        f.addRow(_tr("Per 10,000 people"), self.q_pop)
-        f.addRow(_tr("Per 100 km²"), self.q_area)
-        f.addRow(_tr("Per village"), self.q_village)
-        f.addRow(_tr("Village count field"), self.q_village_field)
-        f.addRow(_tr("Population line for key guarantee"), self.q_large)
-        f.addRow(_tr("Bonus over the population line"), self.q_large_bonus)
-        f.addRow(_tr("Bonus for the county-seat town"), self.q_seat_bonus)
-        f.addRow(_tr("Economically developed town field"), self.q_dev_field)
-        f.addRow(_tr("Bonus for a developed town"), self.q_dev_bonus)
-        f.addRow(_tr("Pilot town field"), self.q_pilot_field)
-        f.addRow(_tr("Bonus for a pilot town"), self.q_pilot_bonus)
-        f.addRow(_tr("Rounding"), self.q_rounding)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Basic quota"), self.q_basic)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Per 10,000 people"), self.q_pop)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Per 100 km²"), self.q_area)
+        f.addRow(QCoreApplication.translate("RulesDialog", "Per village"), self.q_village)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Village count field"), self.q_village_field
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Population line for key guarantee"),
+            self.q_large,
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Bonus over the population line"),
+            self.q_large_bonus,
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Bonus for the county-seat town"),
+            self.q_seat_bonus,
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Economically developed town field"),
+            self.q_dev_field,
+        )
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Bonus for a developed town"),
+            self.q_dev_bonus,
+        )
+        f.addRow(QCoreApplication.translate("RulesDialog", "Pilot town field"), self.q_pilot_field)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Bonus for a pilot town"), self.q_pilot_bonus
+        )
+        f.addRow(QCoreApplication.translate("RulesDialog", "Rounding"), self.q_rounding)
         v.addLayout(f)
         v.addStretch(1)
         return w
@@ -348,14 +413,19 @@ class RulesDialog(QDialog):
     def _data_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        box = QGroupBox(_tr("Village level"))
+        box = QGroupBox(QCoreApplication.translate("RulesDialog", "Village level"))
         f = QFormLayout(box)
-        self.village_on = QCheckBox(_tr("A merged unit must not cross township lines"))
+        self.village_on = QCheckBox(
+            QCoreApplication.translate("RulesDialog", "A merged unit must not cross township lines")
+        )
         self.parent_field = FieldCombo(self.columns, roles=False)
         f.addRow(self.village_on)
-        f.addRow(_tr("Parent township field (blank: as mapped)"), self.parent_field)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Parent township field (blank: as mapped)"),
+            self.parent_field,
+        )
         v.addWidget(box)
-        box = QGroupBox(_tr("Numeric fields summed per unit"))
+        box = QGroupBox(QCoreApplication.translate("RulesDialog", "Numeric fields summed per unit"))
         bl = QVBoxLayout(box)
         self.carried = QListWidget()
         for col in self.columns:
@@ -367,7 +437,9 @@ class RulesDialog(QDialog):
         v.addWidget(box)
         f = QFormLayout()
         self.facility_field = QLineEdit()
-        f.addRow(_tr("Facility type field"), self.facility_field)
+        f.addRow(
+            QCoreApplication.translate("RulesDialog", "Facility type field"), self.facility_field
+        )
         v.addLayout(f)
         return w
 
@@ -488,7 +560,7 @@ class RulesDialog(QDialog):
         try:
             rules = self.rules()
         except RuleSetError as exc:
-            QMessageBox.warning(self, _tr("Rules"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("RulesDialog", "Rules"), str(exc))
             return False
         apply_rules(self.project, rules)
         return True
@@ -499,19 +571,31 @@ class RulesDialog(QDialog):
 
     def load_file(self, path: str | Path | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, _tr("Load rule set"), "", FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                QCoreApplication.translate("RulesDialog", "Load rule set"),
+                "",
+                QCoreApplication.translate("RulesDialog", "Rule sets (*.toml *.json)"),
+            )
             if not path:
                 return False
         try:
             self.set_rules(load_rules(path))
         except EditorError as exc:
-            QMessageBox.warning(self, _tr("Load rule set"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("RulesDialog", "Load rule set"), str(exc)
+            )
             return False
         return True
 
     def save_file(self, path: str | Path | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, _tr("Save rule set"), "", FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                QCoreApplication.translate("RulesDialog", "Save rule set"),
+                "",
+                QCoreApplication.translate("RulesDialog", "Rule sets (*.toml *.json)"),
+            )
             if not path:
                 return False
             if Path(path).suffix.lower() not in (".toml", ".json"):
@@ -519,7 +603,9 @@ class RulesDialog(QDialog):
         try:
             save_rules(self.rules(), path)
         except EditorError as exc:
-            QMessageBox.warning(self, _tr("Save rule set"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("RulesDialog", "Save rule set"), str(exc)
+            )
             return False
         return True
 
@@ -527,7 +613,7 @@ class RulesDialog(QDialog):
         try:
             self.set_rules(default_rules())
         except EditorError as exc:
-            QMessageBox.warning(self, _tr("Rules"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("RulesDialog", "Rules"), str(exc))
 
 
 def apply_rules(project: object, rules: RuleSet) -> None:
@@ -568,8 +654,12 @@ class RulesFeature:
             self.on_project(window.project)
 
     def retranslate(self) -> None:
-        self.action.setText(_tr("&Rules…"))
-        self.action.setStatusTip(_tr("Rules the plan is checked against, quota weights, targets"))
+        self.action.setText(QCoreApplication.translate("RulesDialog", "&Rules…"))
+        self.action.setStatusTip(
+            QCoreApplication.translate(
+                "RulesDialog", "Rules the plan is checked against, quota weights, targets"
+            )
+        )
 
     def on_project(self, project: object) -> None:
         self.action.setEnabled(project is not None)
@@ -581,7 +671,9 @@ class RulesFeature:
             status = getattr(self.window, "status", None)
             if status is not None:
                 status.message(
-                    _tr("The rules saved with the plan were not used: {error}").format(error=exc)
+                    QCoreApplication.translate(
+                        "RulesDialog", "The rules saved with the plan were not used: {error}"
+                    ).format(error=exc)
                 )
             return
         if rules is not None:

@@ -68,6 +68,56 @@
     </message>
 </context>
 <context>
+    <name>FacilityActions</name>
+    <message>
+        <source>Add facility layer</source>
+        <translation>添加设施图层</translation>
+    </message>
+    <message>
+        <source>{name}: {n} facilities, {inside} inside the towns</source>
+        <translation>{name}：共 {n} 个设施，其中 {inside} 个位于乡镇范围内</translation>
+    </message>
+    <message>
+        <source>Point layers (*.shp *.gpkg *.geojson *.json *.zip);;All files (*)</source>
+        <translation>点图层 (*.shp *.gpkg *.geojson *.json *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add &amp;facility layer…</source>
+        <translation>添加设施图层(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Point layer of health centres, schools, offices…: counted per merged unit</source>
+        <translation>卫生院、学校、办公场所等点图层：按合并后乡镇统计数量</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityFieldDialog</name>
+    <message>
+        <source>Facility layer</source>
+        <translation>设施图层</translation>
+    </message>
+    <message>
+        <source>{file}: which field says what kind of facility each point is? With none, every point counts as {stem}.</source>
+        <translation>{file}：哪个字段表示各点的设施类别？不选则全部计为“{stem}”。</translation>
+    </message>
+    <message>
+        <source>Category field:</source>
+        <translation>类别字段：</translation>
+    </message>
+    <message>
+        <source>Name field:</source>
+        <translation>名称字段：</translation>
+    </message>
+    <message>
+        <source>(none: the file name)</source>
+        <translation>（无：使用文件名）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
         <source>Town code</source>
@@ -321,6 +371,7 @@
     </message>
     <message>
         <source>Add reference layer</source>
+        <extracomment>Modules whose ``install(window)`` adds a feature; add yours here (one line).</extracomment>
         <translation>添加参考图层</translation>
     </message>
     <message>
@@ -332,7 +383,7 @@
     <name>MapCanvas</name>
     <message>
         <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
-        <extracomment>towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels</extracomment>
+        <extracomment>towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels towns painted with the hatch on top of their fill (the canvas&apos; hatch items)</extracomment>
         <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
     </message>
 </context>
@@ -868,6 +919,10 @@
         <translation>设施类型字段</translation>
     </message>
     <message>
+        <source>Rule sets (*.toml *.json)</source>
+        <translation>规则集 (*.toml *.json)</translation>
+    </message>
+    <message>
         <source>&amp;Rules…</source>
         <translation>规则(&amp;R)…</translation>
     </message>
@@ -926,6 +981,10 @@
         <translation>调整后相当于基准的百分比</translation>
     </message>
     <message>
+        <source>Recomputed for the merged units; before: every original town&apos;s own quota</source>
+        <translation>按合并后乡镇重新测算；调整前为各原乡镇编制之和</translation>
+    </message>
+    <message>
         <source>No benchmark set.</source>
         <translation>未设置基准。</translation>
     </message>
@@ -936,6 +995,42 @@
     <message>
         <source>(no label)</source>
         <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Units {before} → {after}, target {target}</source>
+        <translation>乡镇数 {before} → {after}，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Mean population {after}, target {target}</source>
+        <translation>平均人口 {after}，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Mean area {after} km², target {target} km²</source>
+        <translation>平均面积 {after} km²，目标 {target} km²</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <source>{share} of the way</source>
+        <translation>已完成 {share}</translation>
+    </message>
+    <message>
+        <source>{town}: towns {before} → {after}, population {pb} → {pa}</source>
+        <translation>{town}：乡镇数 {before} → {after}，人口 {pb} → {pa}</translation>
+    </message>
+    <message>
+        <source>grew</source>
+        <translation>已做大</translation>
+    </message>
+    <message>
+        <source>did not grow</source>
+        <translation>未做大</translation>
+    </message>
+    <message>
+        <source>absorbed into {unit}</source>
+        <translation>被并入{unit}</translation>
     </message>
     <message>
         <source>Before</source>
@@ -966,6 +1061,10 @@
         <translation>平均面积（km²）</translation>
     </message>
     <message>
+        <source>Staffing quota</source>
+        <translation>编制</translation>
+    </message>
+    <message>
         <source>Set benchmark…</source>
         <translation>设置基准…</translation>
     </message>
@@ -981,6 +1080,7 @@
     <name>UnitsModel</name>
     <message>
         <source>Unit</source>
+        <extracomment>the base columns; facility and carried columns follow COL_QUOTA when there are any</extracomment>
         <translation>合并后乡镇</translation>
     </message>
     <message>
@@ -1008,6 +1108,30 @@
         <translation>连片</translation>
     </message>
     <message>
+        <source>Radius km</source>
+        <translation>服务半径 km</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>编制</translation>
+    </message>
+    <message>
+        <source>Service radius: km from the seat to the farthest point of the unit</source>
+        <translation>服务半径：驻地到本乡镇最远点的直线距离（km）</translation>
+    </message>
+    <message>
+        <source>Staffing quota recomputed for the merged unit (the tooltip of a cell shows how, and its towns&apos; old quotas added up)</source>
+        <translation>按合并后乡镇重新测算的编制（单元格提示中有测算过程和原乡镇编制合计）</translation>
+    </message>
+    <message>
+        <source>Facilities of category {category} inside the unit</source>
+        <translation>乡镇范围内的{category}数量</translation>
+    </message>
+    <message>
+        <source>Sum of the field {field} over the unit&apos;s towns</source>
+        <translation>各成员乡镇{field}之和</translation>
+    </message>
+    <message>
         <source>Border ({n})</source>
         <translation>沿边 {n}</translation>
     </message>
@@ -1030,6 +1154,30 @@
     <message>
         <source>Seat chosen automatically</source>
         <translation>驻地为自动选定</translation>
+    </message>
+    <message>
+        <source>population over {n}</source>
+        <translation>人口超过 {n}</translation>
+    </message>
+    <message>
+        <source>economically developed town</source>
+        <translation>经济发达镇</translation>
+    </message>
+    <message>
+        <source>pilot town</source>
+        <translation>试点镇</translation>
+    </message>
+    <message>
+        <source>basic {basic:g} + population {population:.1f} + area {area:.1f} + villages {villages:.1f} + key guarantee {key:g} = {total:g}</source>
+        <translation>基本编制 {basic:g} + 人口 {population:.1f} + 面积 {area:.1f} + 村数 {villages:.1f} + 重点保障 {key:g} = {total:g}</translation>
+    </message>
+    <message>
+        <source>Its towns&apos; own quotas added up: {old:g}</source>
+        <translation>原乡镇编制合计：{old:g}</translation>
+    </message>
+    <message>
+        <source>Key guarantee: {reasons}</source>
+        <translation>重点保障：{reasons}</translation>
     </message>
     <message>
         <source>historic-cultural town</source>
@@ -1100,24 +1248,80 @@
         <translation>全县</translation>
     </message>
     <message>
-        <source>{unit} is in {n} separate pieces</source>
-        <translation>{unit} 分为 {n} 块，不连片</translation>
+        <source>{unit} is in {parts} separate pieces</source>
+        <translation>{unit} 分为 {parts} 块，不连片</translation>
     </message>
     <message>
-        <source>Border town {towns} merged into {unit} ({n} towns); border towns are kept whole</source>
-        <translation>沿边乡镇 {towns} 被并入{unit}（{n} 个乡镇）；沿边乡镇应成建制保留</translation>
+        <source>{category} {towns} merged with {others} and {more} more into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 与 {others} 等另外 {more} 个乡镇一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
     </message>
     <message>
-        <source>Historic-cultural town {towns} merged into {unit} and loses its name</source>
-        <translation>历史文化名镇 {towns} 并入{unit}后失去名称</translation>
+        <source>{category} {towns} merged with {others} into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 与 {others} 一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
     </message>
     <message>
-        <source>{what} {town} did not grow: it absorbed no neighbour</source>
-        <translation>{what} {town} 未做大：没有吸纳周边乡镇</translation>
+        <source>{category} {towns} merged into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 被并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
     </message>
     <message>
-        <source>{what} {town} is absorbed into {unit} (seat {seat}) instead of absorbing its neighbours</source>
-        <translation>{what} {town} 被并入{unit}（驻地{seat}），而非吸纳周边乡镇</translation>
+        <source>{category} {towns} merged into {unit} and loses its name</source>
+        <translation>{category} {towns} 并入{unit}后失去名称</translation>
+    </message>
+    <message>
+        <source>{category} {town} did not grow: it absorbed no neighbour</source>
+        <translation>{category} {town} 未做大：没有吸纳周边乡镇</translation>
+    </message>
+    <message>
+        <source>{category} {town} is absorbed into {unit} (seat {seat}) instead of absorbing its neighbours</source>
+        <translation>{category} {town} 被并入{unit}（驻地{seat}），而非吸纳周边乡镇</translation>
+    </message>
+    <message>
+        <source>{unit} has {population} people, below the minimum {minimum}</source>
+        <translation>{unit} 人口 {population}，低于下限 {minimum}</translation>
+    </message>
+    <message>
+        <source> ({n} town(s) without population)</source>
+        <translation>（{n} 个乡镇缺人口数据）</translation>
+    </message>
+    <message>
+        <source>{unit} covers {area} km², below the minimum {minimum} km²</source>
+        <translation>{unit} 面积 {area} km²，低于下限 {minimum} km²</translation>
+    </message>
+    <message>
+        <source>{unit} has {n} member towns, more than the maximum {maximum}</source>
+        <translation>{unit} 含 {n} 个乡镇，超过上限 {maximum} 个</translation>
+    </message>
+    <message>
+        <source>{unit} reaches {radius} km from its seat {seat}, beyond the maximum {maximum} km</source>
+        <translation>{unit} 最远处距驻地{seat} {radius} km，超过服务半径上限 {maximum} km</translation>
+    </message>
+    <message>
+        <source>{unit} crosses township lines: its villages belong to {n} townships ({parents})</source>
+        <translation>{unit} 跨乡镇界线：所含村分属 {n} 个乡镇（{parents}）</translation>
+    </message>
+    <message>
+        <source>{n} units after the merger, fewer than the target minimum {target}</source>
+        <translation>调整后 {n} 个乡镇，少于目标下限 {target} 个</translation>
+    </message>
+    <message>
+        <source>{n} units after the merger, more than the target maximum {target}</source>
+        <translation>调整后 {n} 个乡镇，多于目标上限 {target} 个</translation>
+    </message>
+    <message>
+        <source>Mean population {value} is below the target {target}</source>
+        <translation>平均人口 {value}，低于目标 {target}</translation>
+    </message>
+    <message>
+        <source>Mean area {value} km² is below the target {target} km²</source>
+        <translation>平均面积 {value} km²，低于目标 {target} km²</translation>
+    </message>
+    <message>
+        <source>Village level: the parent field {field} is not in the layer</source>
+        <translation>村级调整：图层中没有上级乡镇字段 {field}</translation>
+    </message>
+    <message>
+        <source>{category}: the field {field} is not in the layer (rule skipped)</source>
+        <translation>{category}：图层中没有字段 {field}（该规则未检查）</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -1174,17 +1378,6 @@
     <message>
         <source>auto</source>
         <translation>自动</translation>
-    </message>
-</context>
-<context>
-    <name>self.model</name>
-    <message>
-        <source>Border ({n})</source>
-        <translation>沿边 {n}</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
     </message>
 </context>
 </TS>

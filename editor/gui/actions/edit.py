@@ -8,18 +8,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EditActions", text)
-
-
 def install(window: Any) -> dict[str, QAction]:
     menu = window.menus["edit"]
     stack = window.undo_stack
     # text and enabled state follow the stack ("Undo Move 新村镇 into 城关镇")
-    undo = stack.createUndoAction(window, _tr("Undo"))
+    undo = stack.createUndoAction(window, QCoreApplication.translate("EditActions", "Undo"))
     undo.setObjectName("action_undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = stack.createRedoAction(window, _tr("Redo"))
+    redo = stack.createRedoAction(window, QCoreApplication.translate("EditActions", "Redo"))
     redo.setObjectName("action_redo")
     redo.setShortcut(QKeySequence.StandardKey.Redo)
 
@@ -63,17 +59,23 @@ def install(window: Any) -> dict[str, QAction]:
     tb.addAction(paint_tool)
 
     def retranslate() -> None:
-        undo.setText(_tr("Undo"))
-        redo.setText(_tr("Redo"))
-        select_all.setText(_tr("Select &all towns"))
-        clear.setText(_tr("&Clear selection"))
-        select_tool.setText(_tr("&Select / drag to merge"))
+        undo.setText(QCoreApplication.translate("EditActions", "Undo"))
+        redo.setText(QCoreApplication.translate("EditActions", "Redo"))
+        select_all.setText(QCoreApplication.translate("EditActions", "Select &all towns"))
+        clear.setText(QCoreApplication.translate("EditActions", "&Clear selection"))
+        select_tool.setText(QCoreApplication.translate("EditActions", "&Select / drag to merge"))
         select_tool.setToolTip(
-            _tr("Click to select, drag a town onto another to merge it into that unit")
+            QCoreApplication.translate(
+                "EditActions",
+                "Click to select, drag a town onto another to merge it into that unit",
+            )
         )
-        paint_tool.setText(_tr("&Paint towns into a unit"))
+        paint_tool.setText(QCoreApplication.translate("EditActions", "&Paint towns into a unit"))
         paint_tool.setToolTip(
-            _tr("Press on a unit, then sweep over towns to add them to it (one undo step)")
+            QCoreApplication.translate(
+                "EditActions",
+                "Press on a unit, then sweep over towns to add them to it (one undo step)",
+            )
         )
 
     window.retranslators.append(retranslate)

@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 MAX_RECENT = 10
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FileActions", text)
-
-
 def _settings() -> QSettings:
     try:
         from editor.gui.i18n import settings
@@ -40,8 +36,10 @@ def add_recent(path: str | Path) -> None:
 def layer_filter() -> str:
     return ";;".join(
         [
-            _tr("Township layers (*.shp *.gpkg *.geojson *.json *.zip)"),
-            _tr("All files (*)"),
+            QCoreApplication.translate(
+                "FileActions", "Township layers (*.shp *.gpkg *.geojson *.json *.zip)"
+            ),
+            QCoreApplication.translate("FileActions", "All files (*)"),
         ]
     )
 
@@ -58,7 +56,10 @@ def install(window: Any) -> dict[str, QAction]:
 
     def open_layer() -> None:
         path, _ = QFileDialog.getOpenFileName(
-            window, _tr("Open township layer"), start_dir(), layer_filter()
+            window,
+            QCoreApplication.translate("FileActions", "Open township layer"),
+            start_dir(),
+            layer_filter(),
         )
         if path:
             window.open_layer(path)
@@ -73,10 +74,15 @@ def install(window: Any) -> dict[str, QAction]:
             return
         path, _ = QFileDialog.getOpenFileName(
             window,
-            _tr("Add reference layer"),
+            QCoreApplication.translate("FileActions", "Add reference layer"),
             start_dir(),
             ";;".join(
-                [_tr("Vector layers (*.shp *.gpkg *.geojson *.json *.zip)"), _tr("All files (*)")]
+                [
+                    QCoreApplication.translate(
+                        "FileActions", "Vector layers (*.shp *.gpkg *.geojson *.json *.zip)"
+                    ),
+                    QCoreApplication.translate("FileActions", "All files (*)"),
+                ]
             ),
         )
         if path:
@@ -96,7 +102,7 @@ def install(window: Any) -> dict[str, QAction]:
             act.setData(f)
             act.triggered.connect(lambda _=False, f=f: window.open_layer(f))
         if not files:
-            empty = recent_menu.addAction(_tr("(none)"))
+            empty = recent_menu.addAction(QCoreApplication.translate("FileActions", "(none)"))
             empty.setEnabled(False)
 
     recent_menu.aboutToShow.connect(fill_recent)
@@ -115,11 +121,15 @@ def install(window: Any) -> dict[str, QAction]:
     window.toolbar.addAction(open_action)
 
     def retranslate() -> None:
-        open_action.setText(_tr("&Open layer…"))
-        open_action.setToolTip(_tr("Open a township layer (shapefile, GeoPackage, GeoJSON)"))
-        ref_action.setText(_tr("Add &reference layer…"))
-        recent_menu.setTitle(_tr("Recent &files"))
-        quit_action.setText(_tr("&Quit"))
+        open_action.setText(QCoreApplication.translate("FileActions", "&Open layer…"))
+        open_action.setToolTip(
+            QCoreApplication.translate(
+                "FileActions", "Open a township layer (shapefile, GeoPackage, GeoJSON)"
+            )
+        )
+        ref_action.setText(QCoreApplication.translate("FileActions", "Add &reference layer…"))
+        recent_menu.setTitle(QCoreApplication.translate("FileActions", "Recent &files"))
+        quit_action.setText(QCoreApplication.translate("FileActions", "&Quit"))
 
     window.retranslators.append(retranslate)
     window.recent_menu = recent_menu

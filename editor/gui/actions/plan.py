@@ -15,10 +15,6 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 from editor.core.commands import DetachTowns, NewUnit, RenameUnit, SetSeat
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanActions", text)
-
-
 def _single_unit(window: Any) -> int | None:
     """The unit of the context towns when they all lie in one unit."""
     towns = window.context_towns()
@@ -61,7 +57,9 @@ def install(window: Any) -> dict[str, QAction]:
     def set_seat() -> None:
         towns = window.context_towns()
         if len(towns) != 1:
-            window.status.message(_tr("Choose one town to be the seat"))
+            window.status.message(
+                QCoreApplication.translate("PlanActions", "Choose one town to be the seat")
+            )
             return
         plan = window.project.plan
         window.push(SetSeat(int(plan.unit_of[towns[0]]), towns[0]))
@@ -69,13 +67,15 @@ def install(window: Any) -> dict[str, QAction]:
     def rename() -> None:
         uid = _single_unit(window)
         if uid is None:
-            window.status.message(_tr("Choose towns of one unit to rename it"))
+            window.status.message(
+                QCoreApplication.translate("PlanActions", "Choose towns of one unit to rename it")
+            )
             return
         old = window.project.plan.units[uid].name
         name, ok = QInputDialog.getText(
             window,
-            _tr("Rename unit"),
-            _tr("New name of {unit}:").format(unit=old),
+            QCoreApplication.translate("PlanActions", "Rename unit"),
+            QCoreApplication.translate("PlanActions", "New name of {unit}:").format(unit=old),
             QLineEdit.EchoMode.Normal,
             old,
         )
@@ -120,11 +120,13 @@ def install(window: Any) -> dict[str, QAction]:
     window._plan_actions_refresh = refresh
 
     def retranslate() -> None:
-        acts["new_unit"].setText(_tr("&New unit from selection"))
-        acts["detach"].setText(_tr("&Take out of its unit"))
-        acts["set_seat"].setText(_tr("Set as &seat"))
-        acts["rename"].setText(_tr("&Rename unit…"))
-        acts["zoom_unit"].setText(_tr("&Zoom to unit"))
+        acts["new_unit"].setText(
+            QCoreApplication.translate("PlanActions", "&New unit from selection")
+        )
+        acts["detach"].setText(QCoreApplication.translate("PlanActions", "&Take out of its unit"))
+        acts["set_seat"].setText(QCoreApplication.translate("PlanActions", "Set as &seat"))
+        acts["rename"].setText(QCoreApplication.translate("PlanActions", "&Rename unit…"))
+        acts["zoom_unit"].setText(QCoreApplication.translate("PlanActions", "&Zoom to unit"))
 
     window.retranslators.append(retranslate)
     return {f"plan_{k}": v for k, v in acts.items()}

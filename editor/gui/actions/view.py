@@ -8,10 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ViewActions", text)
-
-
 def install(window: Any) -> dict[str, QAction]:
     menu = window.menus["view"]
     canvas = window.canvas
@@ -25,7 +21,7 @@ def install(window: Any) -> dict[str, QAction]:
 
     def zoom_selection() -> None:
         if not canvas.zoom_to_selection():
-            window.status.message(_tr("Nothing selected"))
+            window.status.message(QCoreApplication.translate("ViewActions", "Nothing selected"))
 
     zoom_sel.triggered.connect(zoom_selection)
     zoom_in = QAction(window)
@@ -49,11 +45,11 @@ def install(window: Any) -> dict[str, QAction]:
     tb.addAction(zoom_sel)
 
     def retranslate() -> None:
-        zoom_all.setText(_tr("Zoom to &all"))
-        zoom_sel.setText(_tr("Zoom to &selection"))
-        zoom_in.setText(_tr("Zoom &in"))
-        zoom_out.setText(_tr("Zoom &out"))
-        history.setText(_tr("Undo &history"))
+        zoom_all.setText(QCoreApplication.translate("ViewActions", "Zoom to &all"))
+        zoom_sel.setText(QCoreApplication.translate("ViewActions", "Zoom to &selection"))
+        zoom_in.setText(QCoreApplication.translate("ViewActions", "Zoom &in"))
+        zoom_out.setText(QCoreApplication.translate("ViewActions", "Zoom &out"))
+        history.setText(QCoreApplication.translate("ViewActions", "Undo &history"))
 
     window.retranslators.append(retranslate)
     return {

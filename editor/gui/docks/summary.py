@@ -321,7 +321,7 @@ class SummaryWidget(QWidget):
                     after=numbers.area(item["after"]), target=numbers.area(item["target"])
                 )
             if item["met"]:
-                state = f"<span style='color:#2b8a3e'>✓ {self.tr('met')}</span>"
+                state = "<span style='color:#2b8a3e'>✓ {}</span>".format(self.tr("met"))
             else:
                 share = numbers.percent(100.0 * (item["progress"] or 0.0))
                 state = "<span style='color:#c92a2a'>{}</span>".format(

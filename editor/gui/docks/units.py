@@ -34,6 +34,7 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -759,6 +760,17 @@ class UnitsModel(QAbstractTableModel):
                 return self.quota_tip(uid)
         return None
 
+    def _reason(self, reason: str) -> str:
+        """A key-guarantee reason of the quota calculator in the current language."""
+        if reason.startswith("population over "):
+            return self.tr("population over {n}").format(n=reason[len("population over ") :])
+        known = {
+            "county-seat town": self.tr("county-seat town"),
+            "economically developed town": self.tr("economically developed town"),
+            "pilot town": self.tr("pilot town"),
+        }
+        return known.get(reason, reason)
+
     def quota_tip(self, uid: int) -> str:
         q = self.figure(uid, "quota")
         text = self.tr(
@@ -775,7 +787,8 @@ class UnitsModel(QAbstractTableModel):
         old = self.figure(uid, "quota_old")
         text += "\n" + self.tr("Its towns' own quotas added up: {old:g}").format(old=old)
         if q.reasons:
-            text += "\n" + self.tr("Key guarantee: {reasons}").format(reasons="; ".join(q.reasons))
+            reasons = "; ".join(self._reason(r) for r in q.reasons)
+            text += "\n" + self.tr("Key guarantee: {reasons}").format(reasons=reasons)
         return text
 
     def _member_names(self, uid: int, n: int) -> str:
@@ -1050,9 +1063,9 @@ class UnitsWidget(QWidget):
             COL_TOWNS: "6: 城关镇、东城街道…",
             COL_POP: "162,243*",
             COL_AREA: "1,234.5",
-            COL_BORDER: self.model.tr("Border ({n})").format(n=9),
+            COL_BORDER: QCoreApplication.translate("UnitsModel", "Border ({n})").format(n=9),
             COL_SEAT: "城关镇街道",
-            COL_CONTIG: self.model.tr("Yes"),
+            COL_CONTIG: QCoreApplication.translate("UnitsModel", "Yes"),
             COL_RADIUS: "123.4",
             COL_QUOTA: "1,234",
         }
