@@ -284,13 +284,17 @@ class WarningsWidget(QTreeWidget):
     def retranslate(self) -> None:
         self.setHeaderLabels([self.tr("Unit"), self.tr("Problem")])
         if self.plan is not None:
-            for i in range(self.topLevelItemCount()):
-                item = self.topLevelItem(i)
+            # setText re-sorts a sorted tree: take the items first so none is skipped
+            items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+            sorting = self.isSortingEnabled()
+            self.setSortingEnabled(False)
+            for item in items:
                 v = item.data(0, VIOLATION_ROLE)
                 item.setText(1, self.message(v))
                 item.setToolTip(1, item.text(1))
                 if v.unit is None:
                     item.setText(0, self.tr("County"))
+            self.setSortingEnabled(sorting)
         self._count_changed()
 
     def changeEvent(self, event: QEvent) -> None:
