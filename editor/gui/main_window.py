@@ -42,7 +42,7 @@ FEATURE_MODULES: list[str] = [
     "editor.gui.planfiles",
     "editor.gui.plan_actions",
     "editor.gui.printing",
-    "editor.gui.print_dialog",
+    "editor.gui.print_action",
     "editor.gui.rules",
     "editor.gui.rules_dialog",
     "editor.gui.exports",

@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -313,46 +313,5 @@ def render_to_printer(figures: list[Figure], printer: QPrinter) -> bool:
     return True
 
 
-class PrintFeature:
-    """The File > Print Layout… action."""
-
-    def __init__(self, window):
-        self.window = window
-        self.action = QAction(window)
-        self.action.setObjectName("action_print_layout")
-        self.action.triggered.connect(lambda: self.open_dialog())
-        window.menus["file"].addSeparator()
-        window.menus["file"].addAction(self.action)
-        self.dialog: PrintDialog | None = None
-        window.project_changed.connect(self.on_project)
-        retranslators = getattr(window, "retranslators", None)
-        if isinstance(retranslators, list):
-            retranslators.append(self.retranslate)
-        self.retranslate()
-        self.on_project(window.project)
-
-    def retranslate(self) -> None:
-        self.action.setText(_tr("Print &Layout…"))
-        self.action.setStatusTip(_tr("Overview, before/after and meeting packet layouts"))
-
-    def on_project(self, project) -> None:
-        self.action.setEnabled(project is not None)
-
-    def canvas_colors(self) -> dict[int, int] | None:
-        """The map canvas's current unit colours as palette indices (None without one)."""
-        colors = getattr(getattr(self.window, "canvas", None), "colors", None)
-        return None if colors is None else colors.palette_indices()
-
-    def open_dialog(self) -> PrintDialog | None:
-        if self.window.project is None:
-            return None
-        self.dialog = PrintDialog(self.window.project, self.window, colors=self.canvas_colors)
-        self.dialog.show()
-        return self.dialog
-
-
-def install(window) -> PrintFeature:
-    """Add File > Print Layout… to the window."""
-    feature = PrintFeature(window)
-    window.print_feature = feature
-    return feature
+# The menu action lives in a light module so the window starts without matplotlib.
+from editor.gui.print_action import PrintFeature, install  # noqa: E402, F401
