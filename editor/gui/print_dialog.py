@@ -47,10 +47,6 @@ PAGE_SIZES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintDialog", text)
-
-
 class PrintDialog(QDialog):
     """Layout settings on the left, the page preview on the right."""
 
@@ -66,7 +62,7 @@ class PrintDialog(QDialog):
         self.setObjectName("print_dialog")
         self.project = project
         self._colors = colors
-        self.setWindowTitle(_tr("Print Layout"))
+        self.setWindowTitle(QCoreApplication.translate("PrintDialog", "Print Layout"))
         self.resize(1200, 850)
         self._geo: PlanGeometry | None = None
         self._fns: list = []
@@ -76,21 +72,28 @@ class PrintDialog(QDialog):
 
         self.kind = QComboBox()
         for key, label in (
-            ("overview", _tr("Overview")),
-            ("before-after", _tr("Before and after")),
-            ("packet", _tr("Meeting packet (one page per unit)")),
+            ("overview", QCoreApplication.translate("PrintDialog", "Overview")),
+            ("before-after", QCoreApplication.translate("PrintDialog", "Before and after")),
+            (
+                "packet",
+                QCoreApplication.translate("PrintDialog", "Meeting packet (one page per unit)"),
+            ),
         ):
             self.kind.addItem(label, key)
         self.paper = QComboBox()
         for p in ("A4", "A3", "A2"):
             self.paper.addItem(p, p)
         self.orientation = QComboBox()
-        self.orientation.addItem(_tr("Portrait"), False)
-        self.orientation.addItem(_tr("Landscape"), True)
+        self.orientation.addItem(QCoreApplication.translate("PrintDialog", "Portrait"), False)
+        self.orientation.addItem(QCoreApplication.translate("PrintDialog", "Landscape"), True)
         self.title = QLineEdit()
-        self.title.setPlaceholderText(_tr("Default: the plan title"))
+        self.title.setPlaceholderText(
+            QCoreApplication.translate("PrintDialog", "Default: the plan title")
+        )
         self.subtitle = QLineEdit()
-        self.subtitle.setPlaceholderText(_tr("county · plan · date (default)"))
+        self.subtitle.setPlaceholderText(
+            QCoreApplication.translate("PrintDialog", "county · plan · date (default)")
+        )
         self.note = QLineEdit()
         self.dpi = QSpinBox()
         self.dpi.setRange(72, 1200)
@@ -101,18 +104,18 @@ class PrintDialog(QDialog):
         self.language.addItem("English", "en")
 
         form = QFormLayout()
-        form.addRow(_tr("Kind"), self.kind)
-        form.addRow(_tr("Paper"), self.paper)
-        form.addRow(_tr("Orientation"), self.orientation)
-        form.addRow(_tr("Title"), self.title)
-        form.addRow(_tr("Subtitle"), self.subtitle)
-        form.addRow(_tr("Note"), self.note)
-        form.addRow(_tr("PNG resolution"), self.dpi)
-        form.addRow(_tr("Language"), self.language)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Kind"), self.kind)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Paper"), self.paper)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Orientation"), self.orientation)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Title"), self.title)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Subtitle"), self.subtitle)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Note"), self.note)
+        form.addRow(QCoreApplication.translate("PrintDialog", "PNG resolution"), self.dpi)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Language"), self.language)
 
-        self.print_button = QPushButton(_tr("Print…"))
-        self.export_button = QPushButton(_tr("Export…"))
-        self.close_button = QPushButton(_tr("Close"))
+        self.print_button = QPushButton(QCoreApplication.translate("PrintDialog", "Print…"))
+        self.export_button = QPushButton(QCoreApplication.translate("PrintDialog", "Export…"))
+        self.close_button = QPushButton(QCoreApplication.translate("PrintDialog", "Close"))
         self.print_button.clicked.connect(self.print_pages)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.reject)
@@ -199,7 +202,9 @@ class PrintDialog(QDialog):
         except EditorError as exc:  # e.g. no CJK font installed
             self._fns = []
             self.error = str(exc)
-            QMessageBox.warning(self, _tr("Print Layout"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("PrintDialog", "Print Layout"), str(exc)
+            )
         self.show_page(min(self.page, max(self.page_count - 1, 0)))
 
     def page_figure(self, k: int) -> Figure:
@@ -218,7 +223,11 @@ class PrintDialog(QDialog):
         self.page = max(0, min(k, n - 1)) if n else 0
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < n - 1)
-        self.page_label.setText(_tr("Page {k} of {n}").format(k=self.page + 1 if n else 0, n=n))
+        self.page_label.setText(
+            QCoreApplication.translate("PrintDialog", "Page {k} of {n}").format(
+                k=self.page + 1 if n else 0, n=n
+            )
+        )
         if not n:
             return
         fig = self.page_figure(self.page)
@@ -243,9 +252,11 @@ class PrintDialog(QDialog):
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
-                _tr("Export layout"),
+                QCoreApplication.translate("PrintDialog", "Export layout"),
                 "",
-                _tr("PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"),
+                QCoreApplication.translate(
+                    "PrintDialog", "PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"
+                ),
             )
             if not path:
                 return []
@@ -260,7 +271,9 @@ class PrintDialog(QDialog):
                 title=settings.title or settings.text("title"),
             )
         except EditorError as exc:
-            QMessageBox.warning(self, _tr("Export layout"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("PrintDialog", "Export layout"), str(exc)
+            )
             return []
 
     def print_pages(self, printer: QPrinter | None = None) -> bool:
