@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,20 @@ class FieldMapping:
             if value is not None:
                 data[key] = value or None
         return FieldMapping(**data)
+
+
+def text_values(values: Iterable[object]) -> np.ndarray:
+    """Column values as stripped text: blanks and NaN become ``""``, ``12.0`` becomes ``"12"``.
+
+    Codes often arrive as floats from DBF numeric fields or spreadsheets; an id must
+    read the same however the column was typed.
+    """
+    out = []
+    for v in values:
+        if v is None or (isinstance(v, float) and v != v):
+            out.append("")
+        elif isinstance(v, float) and v.is_integer():
+            out.append(str(int(v)))
+        else:
+            out.append(str(v).strip())
+    return np.asarray(out, dtype=object)

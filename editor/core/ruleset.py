@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from editor.core.fields import text_values
 from editor.core.plan import Benchmark
 from editor.errors import EditorError
 
@@ -545,16 +546,7 @@ def text_values(layer: TownLayer, column: str) -> np.ndarray | None:
         return None
 
     def make() -> np.ndarray:
-        values = layer.attributes[column].tolist()
-        out = []
-        for v in values:
-            if v is None or (isinstance(v, float) and v != v):
-                out.append("")
-            elif isinstance(v, float) and v.is_integer():
-                out.append(str(int(v)))
-            else:
-                out.append(str(v).strip())
-        return np.asarray(out, dtype=object)
+        return text_values(layer.attributes[column].tolist())
 
     return _cached(layer, ("text", column), make)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from editor.core.fields import FieldMapping
+from editor.core.fields import FieldMapping, text_values
 from editor.core.towns import LoadReport, TownLayer, group_features, repair_polygons
 from editor.errors import LayerError
 
@@ -61,18 +61,6 @@ def _column(frame: pd.DataFrame, name: str | None, path: Path, role: str) -> pd.
             f"no field named {name!r} for the {role} (fields: {', '.join(map(str, frame.columns))})",
         )
     return frame[name]
-
-
-def _text(values: pd.Series) -> np.ndarray:
-    out = []
-    for v in values.tolist():
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out.append("")
-        elif isinstance(v, float) and v.is_integer():
-            out.append(str(int(v)))
-        else:
-            out.append(str(v).strip())
-    return np.asarray(out, dtype=object)
 
 
 def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLayer:
@@ -136,7 +124,7 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
             "no id field: towns get generated ids F00001, F00002, ... in feature order"
         )
     else:
-        feature_ids = _text(id_col)
+        feature_ids = text_values(id_col)
         blank = feature_ids == ""
         if blank.any():
             feature_ids[blank] = [f"F{i + 1:05d}" for i in np.flatnonzero(blank)]
@@ -145,7 +133,7 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
             )
 
     name_col = _column(frame, mapping.name, path, "town name")
-    feature_names = _text(name_col) if name_col is not None else feature_ids.copy()
+    feature_names = text_values(name_col) if name_col is not None else feature_ids.copy()
     pop_col = _column(frame, mapping.population, path, "population")
     feature_pop = parse_population(pop_col) if pop_col is not None else np.full(len(frame), np.nan)
     area_col = _column(frame, mapping.area, path, "area")
@@ -157,7 +145,7 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
 
     feature_flags = {role: flags(role) for role in ("border", "historic", "county_seat", "centre")}
     parent_col = _column(frame, mapping.parent, path, "parent township")
-    feature_parent = _text(parent_col) if parent_col is not None else None
+    feature_parent = text_values(parent_col) if parent_col is not None else None
 
     town_ids, first, multi = group_features(feature_ids)
     if len(multi) == 0:
