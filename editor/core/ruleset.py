@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from editor.core.fields import text_values
+from editor.core.fields import text_values as column_text
 from editor.core.plan import Benchmark
 from editor.errors import EditorError
 
@@ -546,7 +546,7 @@ def text_values(layer: TownLayer, column: str) -> np.ndarray | None:
         return None
 
     def make() -> np.ndarray:
-        return text_values(layer.attributes[column].tolist())
+        return column_text(layer.attributes[column].tolist())
 
     return _cached(layer, ("text", column), make)
 
