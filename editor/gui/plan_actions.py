@@ -49,6 +49,25 @@ def _language() -> str:
         return "zh"
 
 
+def _figure_sources(project: Project) -> dict:
+    """What the window shows, for exports: the checker's rule set, the facility layers
+    added to the project and the rule set's carried fields (the units dock's columns)."""
+    rules = getattr(project.checker, "rules", None)
+    data = getattr(rules, "data", None)
+    return {
+        "rules": rules,
+        "facilities": tuple(getattr(project, "facilities", ()) or ()),
+        "carry": tuple(getattr(data, "carried_fields", ()) or ()),
+    }
+
+
+def _canvas_colors(window: object) -> dict[int, int] | None:
+    """Unit id -> palette index of the map's current colours; None without a canvas."""
+    colors = getattr(getattr(window, "canvas", None), "colors", None)
+    indices = getattr(colors, "palette_indices", None)
+    return dict(indices()) if callable(indices) else None
+
+
 def _settings():
     from editor.gui.i18n import settings
 
@@ -645,7 +664,13 @@ class PlanActions(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = export_units(
-                project.plan, path, crs=crs, encoding=encoding, language=_language()
+                project.plan,
+                path,
+                crs=crs,
+                encoding=encoding,
+                language=_language(),
+                colors=_canvas_colors(self.window),
+                **_figure_sources(project),
             )
         except EditorError as exc:
             QApplication.restoreOverrideCursor()
@@ -716,7 +741,9 @@ class PlanActions(QObject):
             if not path:
                 return False
         try:
-            export_table(project.plan, path, kind=kind, language=_language())
+            export_table(
+                project.plan, path, kind=kind, language=_language(), **_figure_sources(project)
+            )
         except EditorError as exc:
             QMessageBox.critical(
                 self.window, QCoreApplication.translate("PlanActions", "Export tables"), str(exc)
