@@ -47,6 +47,8 @@ class FacilityLayer:
     label: str = ""
     notes: list[str] = field(default_factory=list)
     points_m: np.ndarray | None = None
+    # where it was read from (``path``, ``category_field``, ``name_field``): saved with the plan
+    source: dict | None = None
 
     @classmethod
     def from_points(
@@ -159,6 +161,7 @@ def load_facilities(
         names = ["" if v is None else str(v) for v in frame[name_field]]
     out = FacilityLayer.from_points(layer, points_m, cats, names, label)
     out.notes[:0] = notes
+    out.source = {"path": str(path), "category_field": category_field, "name_field": name_field}
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,8 +94,15 @@ def plan_to_dict(
     rules: Mapping | None = None,
     notes: str = "",
     checksum: Mapping | None = None,
+    facilities: Sequence[Mapping] = (),
+    references: Sequence[Mapping] = (),
 ) -> dict:
-    """The JSON document of a plan (see docs/plan-format.md)."""
+    """The JSON document of a plan (see docs/plan-format.md).
+
+    ``facilities`` (``{"path", "category_field", "name_field"}`` each) and ``references``
+    (``{"path", "name", "above"}`` each) are the layers added to the plan's window; they
+    are saved under ``layers`` with paths relative to the plan file where possible.
+    """
     layer = plan.layer
     source = Path(source_path) if source_path else layer.report.path
     src: dict[str, Any] = {"path": None, "absolute": None, "checksum": None}
@@ -114,6 +121,7 @@ def plan_to_dict(
         options = load_options.to_dict()
     else:
         options = dict(load_options or {})
+    layers = _layers_section(options, plan_path, facilities, references)
     ids = layer.ids
     units = []
     for uid in plan.unit_ids():
@@ -127,7 +135,7 @@ def plan_to_dict(
                 "towns": [str(ids[t]) for t in plan.members(uid)],
             }
         )
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "saved": datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -139,6 +147,59 @@ def plan_to_dict(
         "notes": str(notes or ""),
         "units": units,
     }
+    if layers:
+        doc["layers"] = layers
+    return doc
+
+
+def _file_entry(target: str | Path, plan_path: str | Path | None) -> dict[str, str]:
+    """``{"path": relative to the plan's folder (else absolute), "absolute": ...}``."""
+    absolute = Path(os.path.abspath(target))
+    rel = _relative(absolute, Path(os.path.abspath(plan_path)).parent) if plan_path else None
+    return {"path": rel or str(absolute), "absolute": str(absolute)}
+
+
+def _layers_section(
+    options: dict,
+    plan_path: str | Path | None,
+    facilities: Sequence[Mapping],
+    references: Sequence[Mapping],
+) -> dict:
+    """The optional ``layers`` object; also makes ``load_options.border_layer`` absolute
+    (a path relative to the working folder would not be found from elsewhere)."""
+    out: dict[str, Any] = {}
+    border = options.get("border_layer")
+    if border:
+        entry = _file_entry(border, plan_path)
+        options["border_layer"] = entry["absolute"]
+        out["border"] = entry
+    facs = []
+    for f in facilities:
+        if not f.get("path"):
+            continue
+        facs.append(
+            {
+                **_file_entry(f["path"], plan_path),
+                "category_field": f.get("category_field") or None,
+                "name_field": f.get("name_field") or None,
+            }
+        )
+    refs = []
+    for r in references:
+        if not r.get("path"):
+            continue
+        refs.append(
+            {
+                **_file_entry(r["path"], plan_path),
+                "name": str(r.get("name") or Path(r["path"]).stem),
+                "above": bool(r.get("above", True)),
+            }
+        )
+    if facs:
+        out["facilities"] = facs
+    if refs:
+        out["references"] = refs
+    return out
 
 
 def save_plan_file(
@@ -150,8 +211,12 @@ def save_plan_file(
     rules: Mapping | None = None,
     notes: str = "",
     checksum: Mapping | None = None,
+    facilities: Sequence[Mapping] = (),
+    references: Sequence[Mapping] = (),
 ) -> Path:
     """Write ``plan`` to ``path`` atomically (whole or not at all).
+
+    ``facilities`` and ``references``: the added layers to keep (see :func:`plan_to_dict`).
 
     Raises
     ------
@@ -167,6 +232,8 @@ def save_plan_file(
         rules=rules,
         notes=notes,
         checksum=checksum,
+        facilities=facilities,
+        references=references,
     )
     text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     write_text(path, text, encoding="utf-8")
@@ -189,10 +256,55 @@ class PlanHeader:
     benchmark: Benchmark | None
     rules: dict | None
     notes: str
+    facilities: list[SavedLayer] = field(default_factory=list)
+    references: list[SavedLayer] = field(default_factory=list)
+    border: SavedLayer | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def source_exists(self) -> bool:
         return self.source_path is not None and self.source_path.exists()
+
+
+@dataclass
+class SavedLayer:
+    """A layer saved with the plan: a facility layer, a reference layer or the border line.
+
+    ``path`` is resolved like the source layer's: relative to the plan file if that
+    exists, else the absolute path, else (missing) the relative one.
+    """
+
+    kind: str  # "facilities" | "reference" | "border"
+    path: Path
+    relative: str | None = None
+    absolute: str | None = None
+    category_field: str | None = None
+    name_field: str | None = None
+    name: str = ""
+    above: bool = True
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.name
+
+
+@dataclass
+class LayerProblem:
+    """A saved layer that could not be opened again: missing, or unreadable."""
+
+    layer: SavedLayer
+    problem: str
+    missing: bool = False
+
+    def message(self) -> str:
+        what = {"facilities": "facility layer", "reference": "reference layer"}.get(
+            self.layer.kind, "boundary line layer"
+        )
+        return f"the {what} {self.layer.path.name} {self.problem}"
 
 
 @dataclass
@@ -332,6 +444,7 @@ def _check_document(path: Path, doc: Any) -> None:
             _fail(path, f'"benchmark.{key}" must be a number or null')
     if not isinstance(doc.get("notes", ""), str):
         _fail(path, '"notes" must be text')
+    _check_layers(path, doc.get("layers"))
     opts = doc.get("load_options") or {}
     if not isinstance(opts.get("fields", {}) or {}, dict):
         _fail(path, '"load_options.fields" must be an object')
@@ -340,28 +453,106 @@ def _check_document(path: Path, doc: Any) -> None:
         _fail(path, '"load_options.tolerance_m" must be a number')
 
 
+def _resolve(plan_path: Path, *paths: str | None) -> Path | None:
+    """The first of ``paths`` that exists (relative ones against the plan's folder);
+    else the first given; None when none is given."""
+    candidates = []
+    for given in paths:
+        if given:
+            p = Path(given)
+            candidates.append(p if p.is_absolute() else (plan_path.parent / p))
+    for c in candidates:
+        if c.exists():
+            return Path(os.path.normpath(c))
+    return Path(os.path.normpath(candidates[0])) if candidates else None
+
+
+def _saved_layers(path: Path, doc: dict) -> tuple[list[SavedLayer], list[SavedLayer]]:
+    layers = doc.get("layers") or {}
+    facilities = []
+    for f in layers.get("facilities") or []:
+        resolved = _resolve(path, f.get("path"), f.get("absolute"))
+        facilities.append(
+            SavedLayer(
+                "facilities",
+                resolved,
+                f.get("path"),
+                f.get("absolute"),
+                category_field=f.get("category_field") or None,
+                name_field=f.get("name_field") or None,
+                name=resolved.stem,
+            )
+        )
+    references = []
+    for r in layers.get("references") or []:
+        resolved = _resolve(path, r.get("path"), r.get("absolute"))
+        references.append(
+            SavedLayer(
+                "reference",
+                resolved,
+                r.get("path"),
+                r.get("absolute"),
+                name=str(r.get("name") or resolved.stem),
+                above=bool(r.get("above", True)),
+            )
+        )
+    return facilities, references
+
+
+def _check_layers(path: Path, layers: Any) -> None:
+    """The optional ``layers`` object: border, facilities, references."""
+    if layers is None:
+        return
+    if not isinstance(layers, dict):
+        _fail(path, '"layers" must be an object')
+    entries: list[tuple[str, Any]] = []
+    if layers.get("border") is not None:
+        entries.append(("layers.border", layers["border"]))
+    for key in ("facilities", "references"):
+        items = layers.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            _fail(path, f'"layers.{key}" must be a list')
+        entries += [(f"layers.{key}[{k + 1}]", item) for k, item in enumerate(items)]
+    for where, item in entries:
+        if not isinstance(item, dict):
+            _fail(path, f'"{where}" must be an object')
+        if not isinstance(item.get("path"), str) or not item["path"]:
+            _fail(path, f'"{where}.path" must be non-empty text')
+        for key in ("absolute", "category_field", "name_field", "name"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                _fail(path, f'"{where}.{key}" must be text')
+        if "above" in item and not isinstance(item["above"], bool):
+            _fail(path, f'"{where}.above" must be true or false')
+
+
 def _header(path: Path, doc: dict) -> PlanHeader:
     src = doc.get("source") or {}
     rel, absolute = src.get("path"), src.get("absolute")
-    resolved: Path | None = None
-    candidates = []
-    if rel:
-        p = Path(rel)
-        candidates.append(p if p.is_absolute() else (path.parent / p))
-    if absolute:
-        candidates.append(Path(absolute))
-    for c in candidates:
-        if c.exists():
-            resolved = Path(os.path.normpath(c))
-            break
-    if resolved is None and candidates:
-        resolved = Path(os.path.normpath(candidates[0]))
+    resolved = _resolve(path, rel, absolute)
     try:
         options = LoadOptions.from_dict(doc.get("load_options"))
     except (TypeError, ValueError) as exc:
         raise PlanError(path, f'"load_options" is malformed ({exc})') from None
     if options.layer is None and src.get("layer"):
         options.layer = src["layer"]
+    warnings = []
+    border = None
+    if options.border_layer:
+        saved = (doc.get("layers") or {}).get("border") or {}
+        found = _resolve(path, saved.get("path"), saved.get("absolute"), str(options.border_layer))
+        border = SavedLayer("border", found, saved.get("path"), saved.get("absolute"))
+        if found.exists():
+            options.border_layer = str(found)
+        else:
+            # the plan still opens; border towns then come from the layer's own field
+            options.border_layer = None
+            warnings.append(
+                f"the boundary line layer {found.name} was not found ({found}); "
+                "border towns come from the layer's field"
+            )
+    facilities, references = _saved_layers(path, doc)
     return PlanHeader(
         path=path,
         source_path=resolved,
@@ -374,6 +565,10 @@ def _header(path: Path, doc: dict) -> PlanHeader:
         benchmark=Benchmark.from_dict(doc.get("benchmark")),
         rules=doc.get("rules"),
         notes=str(doc.get("notes") or ""),
+        facilities=facilities,
+        references=references,
+        border=border,
+        warnings=warnings,
     )
 
 
@@ -464,6 +659,7 @@ def load_plan_file(path: str | Path, layer: TownLayer) -> LoadedPlan:
     header = _header(path, doc)
     loaded = build_plan(layer, doc, path)
     loaded.header = header
+    loaded.warnings[:0] = header.warnings
     source = layer.report.path
     if source is not None and header.checksum:
         loaded.source_changed = _checksums_differ(header.checksum, source_checksum(source))
@@ -482,7 +678,76 @@ def save_project(project: Any, path: str | Path, rules: Mapping | None = None) -
         load_options=project.load_options or None,
         rules=rules,
         notes=notes,
+        facilities=project_facility_layers(project),
+        references=project_reference_layers(project),
     )
+
+
+def project_facility_layers(project: Any) -> list[dict]:
+    """The facility layers read from files (``FacilityLayer.source``), in order."""
+    out = []
+    for fac in getattr(project, "facilities", ()) or ():
+        source = getattr(fac, "source", None)
+        if isinstance(source, Mapping) and source.get("path"):
+            out.append(dict(source))
+    return out
+
+
+def project_reference_layers(project: Any) -> list[dict]:
+    """The reference layers the user added; the border line reopens with the load options."""
+    out = []
+    for ref in getattr(project, "references", ()) or ():
+        if ref.meta.get("border") or not ref.path:
+            continue
+        out.append({"path": str(ref.path), "name": ref.name, "above": bool(ref.above)})
+    return out
+
+
+def open_plan_layers(project: Any, header: PlanHeader) -> list[LayerProblem]:
+    """Read the facility and reference layers saved with a plan into ``project``.
+
+    A layer that is missing or unreadable is skipped and reported; the others open.
+    Facility layers go through ``project.add_facilities``, reference layers through
+    ``project.add_reference`` (so views that listen to the project draw them).
+    """
+    from editor.core.facilities import load_facilities
+    from editor.core.project import ReferenceLayer
+    from editor.core.reference import geometry_kind, to_metric
+    from editor.errors import EditorError
+    from editor.io.reference import read_reference
+
+    problems: list[LayerProblem] = []
+    layer = project.layer
+    for saved in header.facilities:
+        if not saved.exists:
+            problems.append(LayerProblem(saved, f"was not found ({saved.path})", missing=True))
+            continue
+        try:
+            fac = load_facilities(saved.path, layer, saved.category_field, saved.name_field)
+        except EditorError as exc:
+            problems.append(LayerProblem(saved, f"cannot be read: {exc}"))
+            continue
+        project.add_facilities(fac)
+    for saved in header.references:
+        if not saved.exists:
+            problems.append(LayerProblem(saved, f"was not found ({saved.path})", missing=True))
+            continue
+        try:
+            frame, crs = read_reference(saved.path)
+            geoms = to_metric(frame.geometry.array, crs, layer)
+        except (EditorError, ValueError, RuntimeError) as exc:  # RuntimeError: pyproj
+            problems.append(LayerProblem(saved, f"cannot be read: {exc}"))
+            continue
+        kind = geometry_kind(geoms)
+        ref = ReferenceLayer(
+            path=saved.path,
+            geometry=geoms,
+            kind=kind,
+            name=saved.name or saved.path.stem,
+            above=saved.above if kind != "polygon" else False,
+        )
+        project.add_reference(ref)
+    return problems
 
 
 def project_rules(project: Any) -> dict | None:
