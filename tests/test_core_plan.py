@@ -155,7 +155,9 @@ def test_commands_that_cannot_apply(grid):
 
 
 def test_plan_from_assignment_rows(grid):
-    plan, unmatched = Plan.from_assignment(grid, [("T0", "甲"), ("镇1", "甲"), ("T9", "乙"), ("T2", "")])
+    plan, unmatched = Plan.from_assignment(
+        grid, [("T0", "甲"), ("镇1", "甲"), ("T9", "乙"), ("T2", "")]
+    )
     assert unmatched == ["T9", "T2"]
     assert plan.stats(plan.find_unit("甲")).towns == 2
     assert len(plan) == 8
@@ -186,3 +188,14 @@ def test_random_edits_keep_statistics_consistent():
         h.undo()
     assert plan.unit_of.tolist() == list(range(layer.n))
     check_consistent(plan)
+
+
+def test_summary_with_missing_population_is_not_zero():
+    layer = grid_layer(population=np.full(9, np.nan))
+    s = Plan(layer).summary()
+    assert s.before.missing_population == 9 and not s.before.population_known
+    assert s.to_dict()["before"]["mean_population"] is None
+    partly = grid_layer(population=np.array([1000, np.nan] + [1000] * 7))
+    d = Plan(partly).summary().to_dict()
+    assert d["after"]["mean_population"] == pytest.approx(8000 / 9)
+    assert d["after"]["missing_population"] == 1

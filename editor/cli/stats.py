@@ -151,8 +151,11 @@ def run(args: argparse.Namespace) -> int:
     s = data["summary"]
     for key in ("before", "after"):
         f = s[key]
+        pop = "unknown" if f["mean_population"] is None else f"{f['mean_population']:,.0f}"
+        if f["missing_population"] and f["mean_population"] is not None:
+            pop += f" ({f['missing_population']} town(s) without population)"
         print(
-            f"{key}: {f['units']} units, mean population {f['mean_population']:,.0f}, mean area {f['mean_area_km2']:.1f} km2"
+            f"{key}: {f['units']} units, mean population {pop}, mean area {f['mean_area_km2']:.1f} km2"
         )
     for item in data["county_progress"]:
         print(item["text"])

@@ -80,9 +80,22 @@ class Benchmark:
 
 @dataclass(frozen=True)
 class Figures:
+    """Unit count and totals; ``missing_population`` towns have no population figure.
+
+    When no town has a population, ``population_known`` is False and the mean is
+    reported as ``None`` (never 0); when some are missing, the mean counts them as
+    contributing nothing and ``missing_population`` says how many.
+    """
+
     units: int
     population: float
     area_km2: float
+    missing_population: int = 0
+    towns: int = 0
+
+    @property
+    def population_known(self) -> bool:
+        return self.missing_population < self.towns or self.towns == 0
 
     @property
     def mean_population(self) -> float:
@@ -95,8 +108,9 @@ class Figures:
     def to_dict(self) -> dict:
         return {
             "units": self.units,
-            "mean_population": self.mean_population,
+            "mean_population": self.mean_population if self.population_known else None,
             "mean_area_km2": self.mean_area_km2,
+            "missing_population": self.missing_population,
         }
 
 
@@ -217,8 +231,9 @@ class Plan:
 
     def summary(self) -> Summary:
         layer = self.layer
-        before = Figures(layer.n, self._total_population, self._total_area)
-        after = Figures(len(self.units), self._total_population, self._total_area)
+        missing = layer.missing_population
+        before = Figures(layer.n, self._total_population, self._total_area, missing, layer.n)
+        after = Figures(len(self.units), self._total_population, self._total_area, missing, layer.n)
         return Summary(before, after, self.benchmark)
 
     def assignment(self) -> dict[str, str]:

@@ -419,8 +419,13 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
     ):
         met = None
         progress = None
-        parts = [f"{label} {_fmt(bval, digits)} → {_fmt(aval, digits)}{unit}"]
-        if goal:
+        if key == "mean_population" and not after.population_known:
+            # no town has a population figure: say so rather than compare zeros
+            bval = aval = None
+            parts = [f"{label} unknown (no population figures)"]
+        else:
+            parts = [f"{label} {_fmt(bval, digits)} → {_fmt(aval, digits)}{unit}"]
+        if goal and aval is not None:
             met = aval >= goal
             if met:
                 progress = 1.0

@@ -180,8 +180,8 @@ def summary_rows(
         [labels[0], s.before.units, s.after.units, None],
         [
             labels[1],
-            round(s.before.mean_population, 1),
-            round(s.after.mean_population, 1),
+            round(s.before.mean_population, 1) if s.before.population_known else None,
+            round(s.after.mean_population, 1) if s.after.population_known else None,
             None if b is None else b.mean_population,
         ],
         [

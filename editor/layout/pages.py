@@ -408,9 +408,9 @@ def summary_table(
         [t("sum_units"), f"{b.units:,}", f"{a.units:,}", change(b.units, a.units)],
         [
             t("sum_pop"),
-            wan(b.mean_population),
-            wan(a.mean_population),
-            change(b.mean_population, a.mean_population),
+            wan(b.mean_population) if b.population_known else "—",
+            wan(a.mean_population) if a.population_known else "—",
+            change(b.mean_population, a.mean_population) if a.population_known else "",
         ],
         [
             t("sum_area"),

@@ -251,10 +251,15 @@ class SummaryWidget(QWidget):
                 "",
             ),
             (
-                numbers.population(s.before.mean_population),
-                numbers.population(s.after.mean_population),
+                # no population figures at all: "—", never a mean of 0
+                numbers.population(s.before.mean_population if s.before.population_known else None),
+                numbers.population(s.after.mean_population if s.after.population_known else None),
                 numbers.population(b.mean_population) if b and b.mean_population else "—",
-                numbers.percent(progress(s.after.mean_population, b and b.mean_population)),
+                numbers.percent(
+                    progress(s.after.mean_population, b and b.mean_population)
+                    if s.after.population_known
+                    else None
+                ),
             ),
             (
                 numbers.area(s.before.mean_area_km2),
