@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     from editor.gui.main_window import MainWindow
 
     app = create_app(sys.argv[:1], lang=args.lang)
+    from editor.gui.errors import install_excepthook
+
+    install_excepthook()
     try:
         project = load_project(args)
     except EditorError as exc:

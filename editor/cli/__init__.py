@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from editor.errors import EditorError
@@ -39,4 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except MemoryError:
         print("error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug, or input nobody foresaw: still one line, no traceback
+        if os.environ.get("TBE_DEBUG"):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        print(
+            f"error: unexpected {type(exc).__name__}{': ' + first if first else ''} "
+            "(set TBE_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return 2
