@@ -31,6 +31,7 @@ from editor.io import journal as journal_io
 from editor.io.planfile import (
     SUFFIX,
     load_plan_file,
+    open_plan_layers,
     project_rules,
     read_plan_header,
     save_project,
@@ -91,6 +92,7 @@ class PlanActions(QObject):
         self.window = window
         self.journal: journal_io.Journal | None = None
         self.recovered_unsaved = False  # a recovery put changes in that are not saved yet
+        self.layers_changed = False  # facility/reference layers added or removed since saving
         self._suppress_recovery = False  # while a plan is being opened on a new layer
         self._journal_warned = False
         self.actions: dict[str, QAction] = {}
@@ -109,6 +111,8 @@ class PlanActions(QObject):
             retranslators.append(self.retranslate)
         if getattr(window, "project", None) is not None:
             self._attach(window.project)
+            window.project.facilities_changed.connect(self._on_layers_changed)
+            window.project.references_changed.connect(self._on_layers_changed)
         self.update_title()
         # after the window is shown: offer what a killed session left behind
         QTimer.singleShot(0, self.offer_startup_recovery)
@@ -176,7 +180,14 @@ class PlanActions(QObject):
         return getattr(self.window, "project", None)
 
     def is_modified(self) -> bool:
-        return (not self.window.undo_stack.isClean()) or self.recovered_unsaved
+        return (
+            (not self.window.undo_stack.isClean()) or self.recovered_unsaved or self.layers_changed
+        )
+
+    def _on_layers_changed(self, *_: object) -> None:
+        # the plan file keeps the layers: adding or removing one is a change worth saving
+        self.layers_changed = True
+        self.update_title()
 
     def update_title(self, *_: object) -> None:
         # the undo stack announces "clean" while the window is being destroyed
@@ -236,7 +247,11 @@ class PlanActions(QObject):
     def _on_project_changed(self, *_: object) -> None:
         project = self.project
         self.recovered_unsaved = False
+        self.layers_changed = False
         self._journal_warned = False
+        if project is not None:
+            project.facilities_changed.connect(self._on_layers_changed)
+            project.references_changed.connect(self._on_layers_changed)
         if project is None:
             self._detach()
             self.update_title()
@@ -384,6 +399,7 @@ class PlanActions(QObject):
         if answer == "discard":
             self._detach(remove=True)
             self.recovered_unsaved = False
+            self.layers_changed = False
             self.window.undo_stack.setClean()
             if self.project is not None:
                 self._attach(self.project)
@@ -444,6 +460,7 @@ class PlanActions(QObject):
         else:
             self._attach(project)
         self.recovered_unsaved = False
+        self.layers_changed = False
         self.window.undo_stack.setClean()
         add_recent_plan(path)
         self.update_title()
@@ -556,13 +573,16 @@ class PlanActions(QObject):
             new.rules_settings = loaded.rules  # passed through to the next save
         if loaded.notes:
             new.notes = loaded.notes
+        # the plan's facility and reference layers, before the views see the project
+        layer_messages = self._open_saved_layers(new, header) if header is not None else []
         self._suppress_recovery = True
         try:
             self.window.set_project(new)
         finally:
             self._suppress_recovery = False
         add_recent_plan(path)
-        messages = loaded.messages()
+        skip = set(header.warnings) if header is not None else set()
+        messages = layer_messages + [m for m in loaded.messages() if m not in skip]
         if messages:
             QMessageBox.information(
                 self.window,
@@ -576,6 +596,41 @@ class PlanActions(QObject):
         self.offer_recovery()
         self.update_title()
         return True
+
+    def _open_saved_layers(self, project: Project, header: object) -> list[str]:
+        """Reopen the layers saved with the plan; one translated line per missing one."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            problems = open_plan_layers(project, header)
+        finally:
+            QApplication.restoreOverrideCursor()
+        lines = []
+        border = header.border
+        if border is not None and not border.exists:
+            lines.append(
+                QCoreApplication.translate(
+                    "PlanActions",
+                    "The boundary line layer {name} was not found ({path}); "
+                    "border towns come from the layer's field.",
+                ).format(name=border.path.name, path=border.path)
+            )
+        for problem in problems:
+            saved = problem.layer
+            if not problem.missing:
+                lines.append(problem.message())
+            elif saved.kind == "facilities":
+                lines.append(
+                    QCoreApplication.translate(
+                        "PlanActions", "The facility layer {name} was not found ({path})."
+                    ).format(name=saved.path.name, path=saved.path)
+                )
+            else:
+                lines.append(
+                    QCoreApplication.translate(
+                        "PlanActions", "The reference layer {name} was not found ({path})."
+                    ).format(name=saved.path.name, path=saved.path)
+                )
+        return lines
 
     # -- import and export --------------------------------------------------------------
     def import_table(self, path: str | Path | None = None) -> bool:
