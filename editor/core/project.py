@@ -104,7 +104,8 @@ class Project:
         self.facilities_changed.emit()
 
     def remove_facilities(self, facilities: object) -> None:
-        self.facilities.remove(facilities)
+        # by identity: FacilityLayer's dataclass == compares arrays, which has no truth value
+        del self.facilities[next(i for i, f in enumerate(self.facilities) if f is facilities)]
         self.facilities_changed.emit()
 
     def close(self) -> None:

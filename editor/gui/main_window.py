@@ -39,6 +39,7 @@ FEATURE_MODULES: list[str] = [
     "editor.gui.i18n",
     "editor.gui.loader",
     "editor.gui.facilities",
+    "editor.gui.facilities_legend",
     "editor.gui.planfiles",
     "editor.gui.plan_actions",
     "editor.gui.printing",
