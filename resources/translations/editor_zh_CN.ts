@@ -68,6 +68,21 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong: {error}
+
+Your committed edits are safe in the journal. Details were written to {log}.</source>
+        <translation>出错了：{error}
+
+已提交的编辑都安全保存在恢复日志中。详细信息已写入 {log}。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
     <name>FacilityActions</name>
     <message>
         <source>Add facility layer</source>
@@ -115,6 +130,33 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityLegend</name>
+    <message>
+        <source>{n} of them outside every town</source>
+        <translation>其中 {n} 个不在任何乡镇内</translation>
+    </message>
+    <message>
+        <source>Facility category</source>
+        <translation>设施类别</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>{name} ({n} points)</source>
+        <translation>{name}（{n} 个点）</translation>
+    </message>
+    <message>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Remove facility layer</source>
+        <translation>移除设施图层</translation>
     </message>
 </context>
 <context>
@@ -472,6 +514,18 @@
     <message>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+    <message>
+        <source>The boundary line layer {name} was not found ({path}); border towns come from the layer&apos;s field.</source>
+        <translation>未找到边界线图层 {name}（{path}）；沿边乡镇改按图层字段确定。</translation>
+    </message>
+    <message>
+        <source>The facility layer {name} was not found ({path}).</source>
+        <translation>未找到设施图层 {name}（{path}）。</translation>
+    </message>
+    <message>
+        <source>The reference layer {name} was not found ({path}).</source>
+        <translation>未找到参考图层 {name}（{path}）。</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
