@@ -178,3 +178,41 @@ def test_malformed_layers_get_one_line(work, layers, problem):
     with pytest.raises(PlanError) as err:
         read_plan_header(plan_path)
     assert problem in str(err.value) and "p.tbplan" in str(err.value)
+
+
+def test_cli_uses_the_rules_and_facilities_saved_with_the_plan(work, tmp_path):
+    """``stats LAYER --plan X.tbplan`` counts with the plan's rule set and facility layers."""
+    import subprocess
+    import sys
+
+    from editor.core.ruleset import default_rules
+
+    from editor.core.commands import AssignTowns
+
+    project = make_project(work)
+    first, second = project.layer.adjacency.pairs()[0]
+    AssignTowns([second], int(project.plan.unit_of[first])).redo(project.plan)
+    rules = default_rules()
+    rules.thresholds.max_towns = 1  # the merged pair breaks this; the default rules do not
+    plan_path = save_project(project, tmp_path / "方案.tbplan", rules=rules.to_dict())
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "editor",
+            "stats",
+            str(work["towns"]),
+            "--plan",
+            str(plan_path),
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    counted = sum(sum(u["facilities"].values()) for u in data["units"])
+    assert counted == 9
+    assert [v["rule"] for v in data["violations"] if v["rule"] == "max_towns"] == ["max_towns"]

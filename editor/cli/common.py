@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from editor.core.facilities import FacilityLayer, load_facilities
@@ -104,10 +105,25 @@ def add_rule_options(p: argparse.ArgumentParser, data: bool = True) -> None:
     )
 
 
+def _plan_header(args: argparse.Namespace):
+    """The header of a ``--plan`` that is the editor's plan file, else ``None``."""
+    plan = getattr(args, "plan", None)
+    if not plan or Path(plan).suffix.lower() not in (".tbplan", ".json"):
+        return None
+    from editor.io.planfile import read_plan_header
+
+    return read_plan_header(plan)
+
+
 def rules_from_args(args: argparse.Namespace) -> RuleSet:
-    """The rule set named by ``--rules``, else the default one."""
+    """The rule set named by ``--rules``, else the one saved in a ``.tbplan``, else the default."""
     path = getattr(args, "rules", None)
-    return load_rules(path) if path else default_rules()
+    if path:
+        return load_rules(path)
+    header = _plan_header(args)
+    if header is not None and header.rules:
+        return RuleSet.from_dict(header.rules, header.path)
+    return default_rules()
 
 
 def facilities_from_args(
@@ -116,13 +132,25 @@ def facilities_from_args(
     """The ``--facilities`` layers read and placed in the layer's towns.
 
     Each point's type comes from ``--facility-field``, else the rule set's
-    ``facility_category_field``, else the file's name.
+    ``facility_category_field``, else the file's name. Without ``--facilities``, the
+    facility layers saved with a ``.tbplan`` are used (a missing one is reported on
+    stderr and skipped, as the window does).
     """
     cat_field = getattr(args, "facility_field", None) or rules.data.facility_category_field
-    return [
-        load_facilities(path, layer, category_field=cat_field or None)
-        for path in getattr(args, "facilities", None) or []
-    ]
+    paths = getattr(args, "facilities", None) or []
+    if paths:
+        return [load_facilities(path, layer, category_field=cat_field or None) for path in paths]
+    header = _plan_header(args)
+    out = []
+    for saved in [] if header is None else header.facilities:
+        if not saved.exists:
+            print(
+                f"warning: facility layer {saved.path} saved with the plan was not found",
+                file=sys.stderr,
+            )
+            continue
+        out.append(load_facilities(saved.path, layer, saved.category_field, saved.name_field))
+    return out
 
 
 def carry_from_args(args: argparse.Namespace) -> list[str]:
