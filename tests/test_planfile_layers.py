@@ -185,9 +185,8 @@ def test_cli_uses_the_rules_and_facilities_saved_with_the_plan(work, tmp_path):
     import subprocess
     import sys
 
-    from editor.core.ruleset import default_rules
-
     from editor.core.commands import AssignTowns
+    from editor.core.ruleset import default_rules
 
     project = make_project(work)
     first, second = project.layer.adjacency.pairs()[0]
