@@ -569,12 +569,41 @@ class RuleChecker:
 
     def recheck(self) -> None:
         self._by_unit = {}
-        for uid in self.plan.units:
-            v = unit_violations(self.plan, uid, self.rules, self.context)
+        plan = self.plan
+        maybe = self._lone_town_suspects()
+        for uid, unit in plan.units.items():
+            if maybe is not None and len(unit.members) == 1:
+                (t,) = unit.members
+                if not maybe[t]:
+                    continue
+            v = unit_violations(plan, uid, self.rules, self.context)
             if v:
                 self._by_unit[uid] = v
         self._county = self._county_violations()
         self.changed.emit()
+
+    def _lone_town_suspects(self) -> np.ndarray | None:
+        """Per town: could it break a rule alone in its unit? (None: cannot tell.)
+
+        A freshly opened province is 40,000 one-town units, and a town alone can only
+        break the enlarge rules (it absorbed nothing) and the minimum thresholds; the
+        others need several towns. Checking just the towns that might (a superset of
+        those that do) keeps opening a province from running the full rule check
+        40,000 times (~0.15 s).
+        """
+        rules = self.rules
+        th = rules.thresholds
+        if rules.extra_unit_rules or 0 < th.max_towns < 1:
+            return None
+        layer = self.plan.layer
+        maybe = np.zeros(layer.n, dtype=bool)
+        for _, flags in self.context.enlarge:
+            maybe |= np.asarray(flags, dtype=bool)
+        if th.min_population > 0:
+            maybe |= ~(np.asarray(layer.population, dtype=float) >= th.min_population)
+        if th.min_area_km2 > 0:
+            maybe |= ~(np.asarray(layer.area_km2, dtype=float) >= th.min_area_km2)
+        return maybe
 
     def _county_violations(self) -> list[Violation]:
         ctx = self.context

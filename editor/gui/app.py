@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -57,6 +58,41 @@ def apply_cjk_font(app: QApplication) -> str | None:
     return family
 
 
+#: allocations between collections of the youngest generation (CPython's default: 700)
+GC_THRESHOLD = 20_000
+
+
+def tune_gc() -> None:
+    """Keep the cyclic garbage collector from rescanning a province again and again.
+
+    Opening a 40,000-town layer makes a few hundred thousand long-lived objects
+    (units, statistics, Qt wrappers) in one go. With CPython's default thresholds the
+    collector rescans the whole growing heap many times on the way: ~0.5 s of a 3.5 s
+    start. Objects alive now (the imported modules) are frozen out of every scan and
+    the youngest generation is collected less often. :func:`settle_heap` does the same
+    for a project once it is shown.
+    """
+    gc.freeze()
+    _, second, third = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), second, third)
+
+
+def settle_heap() -> None:
+    """Move everything alive now (a freshly opened project) out of the collector's scans.
+
+    A full collection over an open province costs 0.1-0.2 s: one in the middle of a
+    drag would cost frames. Objects of the previous project were unfrozen before the
+    new one was built (:func:`unsettle_heap`), so their cycles are collected normally
+    from then on (any still pending now wait for the next project).
+    """
+    gc.freeze()
+
+
+def unsettle_heap() -> None:
+    """Let the collector see frozen objects again (before a project is replaced)."""
+    gc.unfreeze()
+
+
 def create_app(argv: Sequence[str] | None = None, lang: str | None = None) -> QApplication:
     """The QApplication (created once), with a CJK font and the start-up language.
 
@@ -66,6 +102,7 @@ def create_app(argv: Sequence[str] | None = None, lang: str | None = None) -> QA
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv if argv is not None else sys.argv[:1]))
+        tune_gc()
     app.setOrganizationName("TownshipBoundaryEditor")
     app.setApplicationName("Township Boundary Editor")
     family = apply_cjk_font(app)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from editor.core.commands import Command, CommandError
 from editor.core.project import Project, ReferenceLayer
 from editor.errors import EditorError
+from editor.gui.app import settle_heap, unsettle_heap
 from editor.gui.canvas import MapCanvas
 from editor.gui.undo import PlanCommand
 
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project) -> None:
         """Show a project (a newly opened layer); clears the undo history."""
         old = self.project
+        if old is not None and old is not project:
+            unsettle_heap()  # the old project's cycles become collectable again
         self.project = project
         self.undo_stack.clear()
         self.context_town = -1
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.project_changed.emit(project)
         if old is not None and old is not project:
             old.close()
+        settle_heap()
 
     def _ensure_border_reference(self, project: Project) -> None:
         path = (project.load_options or {}).get("border_layer")
