@@ -1,8 +1,11 @@
 """The map canvas: towns filled by merged unit, unit outlines, labels, and map tools.
 
 ``MapCanvas(project)`` is a ``QGraphicsView`` over a scene in the layer's metric
-coordinates (x, -y: Qt's y axis points down). Every town is one ``QGraphicsPathItem``
-built once; unit outlines, seat markers and labels are separate items kept per unit.
+coordinates (x, -y: Qt's y axis points down). Every town is one ``QGraphicsPathItem``,
+built once, when first needed: a layer with more than ``OVERVIEW_TOWNS`` towns is drawn
+from a pre-rendered overview image (painted with one fill per colour) until the view
+comes closer than the image's resolution. Unit outlines, seat markers and labels are
+separate items kept per unit.
 On a ``PlanChange`` only the touched units are restyled and re-outlined; nothing is
 rebuilt wholesale.
 
@@ -10,8 +13,8 @@ Speed on large layers (40,000 towns) comes from: paths deserialised in one pass 
 a numpy buffer (``QDataStream``) rather than point by point; geometry simplified to
 half a pixel at full extent for drawing (exact paths swapped in when zooming closer);
 no town outlines or per-singleton unit outlines when towns are only a few pixels
-wide; a BSP index; and label placement done for the few units big enough to carry a
-label.
+wide; a BSP index; label placement done for the few units big enough to carry a
+label; and after an edit only the changed towns' area of the overview is repainted.
 
 Units breaking a rule (``project.checker.units_in_violation()``) are hatched: one
 pattern-filled item per town of such a unit, kept in step with ``checker.changed`` and
@@ -171,12 +174,10 @@ class OverviewItem(QGraphicsItem):
         towns: Iterable[int],
         paths: list[QPainterPath],
         brush_of: Callable[[int], QBrush],
-        everything: bool = False,
     ) -> None:
         """Repaint ``towns`` into the image and schedule a repaint of just their area.
 
-        ``brush_of(town)`` is the town's fill; ``everything`` says the whole image is
-        being painted (no need to collect the dirty rectangle).
+        ``brush_of(town)`` is the town's fill.
         """
         p = self._painter()
         hatched = self.hatched
@@ -187,16 +188,22 @@ class OverviewItem(QGraphicsItem):
             p.fillPath(path, brush_of(t))
             if t in hatched:
                 p.fillPath(path, hatch)
-            if not everything:
-                dirty = dirty.united(path.boundingRect())
+            dirty = dirty.united(path.boundingRect())
         p.end()
-        if everything:
-            self.update()
-        elif not dirty.isEmpty():
+        if not dirty.isEmpty():
             # a repaint of the whole viewport costs ~15 ms at full extent; of a few towns
             # (plus two image pixels for the smooth scaling) well under one
             m = 2 * self.mpp
             self.update(dirty.adjusted(-m, -m, m, m))
+
+    def paint_all(self, fills: list[tuple[QPainterPath, QBrush]], hatch: QPainterPath) -> None:
+        """Paint the whole image: one path per fill colour, then the hatched towns."""
+        p = self._painter()
+        for path, brush in fills:
+            p.fillPath(path, brush)
+        p.fillPath(hatch, self.hatch_brush)
+        p.end()
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self.extent
@@ -278,6 +285,63 @@ def paths_from_vertices(v: Vertices) -> list[QPainterPath]:
         stream.__rshift__(path)
         out.append(path)
     return out
+
+
+class TownPaths:
+    """Each town's ``QPainterPath``, made from flattened vertices when first asked for.
+
+    Indexing (``paths[t]``) builds and caches one town's path; :meth:`all` builds every
+    path in one stream (for the town items); :meth:`grouped` builds one path per group
+    of towns (the overview image is painted with one fill per colour, not 40,000).
+    """
+
+    def __init__(self, vertices: Vertices):
+        self.vertices = vertices
+        self._cache: dict[int, QPainterPath] = {}
+        self._all: list[QPainterPath] | None = None
+
+    def __len__(self) -> int:
+        return len(self.vertices.offsets) - 1
+
+    def __getitem__(self, town: int) -> QPainterPath:
+        if self._all is not None:
+            return self._all[town]
+        path = self._cache.get(town)
+        if path is None:
+            v = self.vertices
+            a, b = int(v.offsets[town]), int(v.offsets[town + 1])
+            one = Vertices(v.xy[a:b], v.start[a:b], np.array([0, b - a]))
+            path = self._cache[town] = paths_from_vertices(one)[0]
+        return path
+
+    def all(self) -> list[QPainterPath]:
+        if self._all is None:
+            self._all = paths_from_vertices(self.vertices)
+            self._cache = {}
+        return self._all
+
+    def grouped(self, group_of_town: np.ndarray) -> dict[int, QPainterPath]:
+        """Group id → one path holding the rings of every town in that group.
+
+        The path's odd-even fill keeps holes; towns do not overlap beyond slivers far
+        below a pixel of the overview, so filling the union equals filling each town.
+        """
+        group_of_town = np.asarray(group_of_town)
+        vertex_group = np.repeat(group_of_town, np.diff(self.vertices.offsets))
+        return {g: self._path_of(vertex_group == g) for g in np.unique(group_of_town).tolist()}
+
+    def union(self, towns: np.ndarray) -> QPainterPath:
+        """One path with the rings of ``towns`` (a boolean mask over all towns)."""
+        return self._path_of(
+            np.repeat(np.asarray(towns, dtype=bool), np.diff(self.vertices.offsets))
+        )
+
+    def _path_of(self, vertex_mask: np.ndarray) -> QPainterPath:
+        v = self.vertices
+        n = int(vertex_mask.sum())
+        return paths_from_vertices(
+            Vertices(v.xy[vertex_mask], v.start[vertex_mask], np.array([0, n]))
+        )[0]
 
 
 def _cosmetic(
@@ -398,7 +462,7 @@ class MapCanvas(QGraphicsView):
         self.colors: UnitColors | None = None
         # town items are built on first need (see ``town_items``); paths exist from the start
         self._items: list[QGraphicsPathItem] | None = None
-        self._paths: list[QPainterPath] = []
+        self._paths: TownPaths | list[QPainterPath] = []
         self.outline_items: dict[int, QGraphicsPathItem] = {}
         self.seat_items: dict[int, QGraphicsPathItem] = {}
         self.label_items: list[LabelItem] = []
@@ -411,7 +475,7 @@ class MapCanvas(QGraphicsView):
         self.hover_town = -1
         self._detail = True
         self._exact_paths = True
-        self._paths_exact: list[QPainterPath] | None = None
+        self._paths_exact: TownPaths | None = None
         self._coarse_tol = 0.0
         self._town_px = 0.0
         self._typical_town_m = 1.0
@@ -518,7 +582,8 @@ class MapCanvas(QGraphicsView):
         unit_pen, town_pen = self.unit_pen, self.town_pen
         parent = self._towns_layer
         items = []
-        for path, brush, alone in zip(self._paths, self._town_brushes(), single, strict=True):
+        paths = self._paths.all()
+        for path, brush, alone in zip(paths, self._town_brushes(), single, strict=True):
             item = QGraphicsPathItem(path, parent)
             item.setBrush(brush)
             item.setPen(NO_PEN if not detail else unit_pen if alone else town_pen)
@@ -578,11 +643,11 @@ class MapCanvas(QGraphicsView):
         if int(count_vertices(layer.geometry_m)) > SIMPLIFY_VERTICES:
             # half a pixel at full extent; exact paths come in when zooming closer
             self._coarse_tol = full_mpp * 0.5
-            paths = paths_from_vertices(ring_vertices(layer.geometry_m, self._coarse_tol))
+            paths = TownPaths(ring_vertices(layer.geometry_m, self._coarse_tol))
             self._exact_paths = False
         else:
             self._coarse_tol = 0.0
-            paths = paths_from_vertices(ring_vertices(layer.geometry_m))
+            paths = TownPaths(ring_vertices(layer.geometry_m))
             self._paths_exact = paths
             self._exact_paths = True
         # the level of detail of the first view (fit to the viewport), so items are
@@ -611,8 +676,16 @@ class MapCanvas(QGraphicsView):
         if layer.n > OVERVIEW_TOWNS:
             self.overview = OverviewItem(self._extent)
             self.overview.hatched = self.hatch_items
-            brushes = self._town_brushes()
-            self.overview.paint_towns(range(layer.n), paths, brushes.__getitem__, True)
+            index = self.colors.index
+            color_of_town = np.fromiter(
+                (index.get(u, 0) for u in plan.unit_of.tolist()), dtype=np.int64, count=layer.n
+            )
+            fills = [
+                (path, self._brush_of_index(c)) for c, path in paths.grouped(color_of_town).items()
+            ]
+            hatched = np.zeros(layer.n, dtype=bool)
+            hatched[list(self.hatch_items)] = True
+            self.overview.paint_all(fills, paths.union(hatched))
             sc.addItem(self.overview)
         margin = max(self._extent.width(), self._extent.height())
         self.setSceneRect(self._extent.adjusted(-margin, -margin, margin, margin))
@@ -865,12 +938,10 @@ class MapCanvas(QGraphicsView):
         if not self._exact_paths and mpp < self._coarse_tol * 1.5:
             # closer than the simplified paths are good for: swap in exact ones (once)
             if self._paths_exact is None:
-                self._paths_exact = paths_from_vertices(
-                    ring_vertices(self.project.layer.geometry_m)
-                )
+                self._paths_exact = TownPaths(ring_vertices(self.project.layer.geometry_m))
             self._paths = self._paths_exact
             if self._items is not None:
-                for item, path in zip(self._items, self._paths, strict=True):
+                for item, path in zip(self._items, self._paths.all(), strict=True):
                     item.setPath(path)
             for t, item in self.hatch_items.items():
                 item.setPath(self._paths[t])
