@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -143,6 +144,15 @@ class Journal:
         self.source_path = None if source_path is None else Path(source_path)
         self.load_options = dict(load_options or {})
         self._checksum = dict(checksum) if checksum else None
+        # Hash the source (tens of MB for a province) in the background now, so the
+        # first edit does not wait for it when it writes the journal header; hashlib
+        # releases the GIL, so this runs beside the GUI thread.
+        self._checksum_thread: threading.Thread | None = None
+        if self._checksum is None and self.source_path is not None:
+            self._checksum_thread = threading.Thread(
+                target=self._compute_checksum, name="journal-checksum", daemon=True
+            )
+            self._checksum_thread.start()
         self.path = (
             Path(path) if path is not None else journal_path(self.plan_path, self.source_path)
         )
@@ -154,10 +164,17 @@ class Journal:
         plan.events.benchmark.connect(self._on_benchmark)
 
     # -- lifecycle ----------------------------------------------------------------------
+    def _compute_checksum(self) -> None:
+        try:
+            self._checksum = source_checksum(self.source_path)
+        except OSError:  # unreadable now: the header says null, recovery checks the count
+            self._checksum = None
+
     @property
     def checksum(self) -> dict | None:
-        if self._checksum is None and self.source_path is not None:
-            self._checksum = source_checksum(self.source_path)
+        if self._checksum_thread is not None:
+            self._checksum_thread.join()
+            self._checksum_thread = None
         return self._checksum
 
     def header(self) -> dict:
