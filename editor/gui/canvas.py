@@ -1133,7 +1133,12 @@ class MapCanvas(QGraphicsView):
             w_px = fm_unit.horizontalAdvance(unit.name)
             if w_px * mpp > 1.6 * math.sqrt(area[k]) and len(unit.members) == 1:
                 continue  # a lone town too small for its name
-            place(unit.name, x, y, fm_unit, self.unit_font, "#1b1b1b")
+            # when the label point is taken (usually by the unit's own seat star), try
+            # just below it, then just above, before giving the label up
+            step = fm_unit.height() * 0.95
+            for dy in (0.0, step, -step):
+                if place(unit.name, x, y, fm_unit, self.unit_font, "#1b1b1b", dy):
+                    break
             if len(placed) >= limit:
                 break
         if self._town_px >= TOWN_LABEL_PX and len(placed) < limit:
