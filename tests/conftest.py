@@ -50,3 +50,35 @@ def real_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"real layer {p} not available")
     return p
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_state(tmp_path, monkeypatch):
+    """No test reads or writes the user's settings, recent files or recovery journals."""
+    from editor.io import journal
+
+    monkeypatch.setattr(journal, "_recovery_override", tmp_path / "recovery")
+    try:
+        from PySide6.QtCore import QSettings
+
+        from editor.gui import i18n
+    except ImportError:  # a machine without Qt still runs the Qt-free tests
+        return
+    store = tmp_path / "settings.ini"
+    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes answered "OK" at once; returns the ``(kind, text)`` shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    for kind in ("information", "warning", "critical"):
+
+        def fake(parent, title, text, *a, _kind=kind, **k):
+            shown.append((_kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
+    return shown

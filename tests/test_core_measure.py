@@ -33,7 +33,9 @@ def test_area_independent_of_crs(epsg):
     box = shapely.box(114.0, 30.0, 114.2, 30.15)
     src = pyproj.CRS(4490)
     tr = pyproj.Transformer.from_crs(src, pyproj.CRS(epsg), always_xy=True)
-    geom = shapely.transform(shapely.segmentize(box, 0.001), lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+    geom = shapely.transform(
+        shapely.segmentize(box, 0.001), lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1]))
+    )
     area = ellipsoidal_areas_km2(project_equal_area(np.array([geom]), pyproj.CRS(epsg)))[0]
     ref = geodesic_km2([box], src)[0]
     assert area == pytest.approx(ref, rel=1e-4)
@@ -41,7 +43,11 @@ def test_area_independent_of_crs(epsg):
 
 @pytest.mark.parametrize(
     "parts",
-    [("guigang", "贵港乡镇.geojson"), ("ny_hamilton_fulton", "hftown.shp"), ("yueqing_gbk", "乐清市街道.shp")],
+    [
+        ("guigang", "贵港乡镇.geojson"),
+        ("ny_hamilton_fulton", "hftown.shp"),
+        ("yueqing_gbk", "乐清市街道.shp"),
+    ],
 )
 def test_area_matches_geodesic_on_real_layers(parts):
     import pyogrio
@@ -73,7 +79,9 @@ def _gk_squares(gap: float, x0: float) -> np.ndarray:
 
 
 @pytest.mark.parametrize("epsg,x0", [(4545, 500000.0), (4526, 38500000.0)])
-@pytest.mark.parametrize("gap,adjacent", [(0.0, True), (0.5, True), (-0.5, True), (0.99, True), (5.0, False)])
+@pytest.mark.parametrize(
+    "gap,adjacent", [(0.0, True), (0.5, True), (-0.5, True), (0.99, True), (5.0, False)]
+)
 def test_gaps_and_overlaps_within_tolerance(gap, adjacent, epsg, x0):
     geoms = _gk_squares(gap, x0)
     projected = project_equal_area(geoms, pyproj.CRS(epsg))
@@ -92,7 +100,8 @@ def test_corner_contact_within_tolerance_is_not_adjacency():
 
 def test_enclave_and_island():
     outer = shapely.Polygon(
-        [(0, 0), (3000, 0), (3000, 3000), (0, 3000)], holes=[[(1000, 1000), (2000, 1000), (2000, 2000), (1000, 2000)]]
+        [(0, 0), (3000, 0), (3000, 3000), (0, 3000)],
+        holes=[[(1000, 1000), (2000, 1000), (2000, 2000), (1000, 2000)]],
     )
     inner = shapely.box(1000, 1000, 2000, 2000)
     island = shapely.box(10000, 10000, 11000, 11000)
@@ -103,7 +112,9 @@ def test_enclave_and_island():
 
 
 def test_shared_edge_with_extra_vertex_is_found():
-    a = shapely.Polygon([(0, 0), (1000, 0), (1000, 500), (1000, 1000), (0, 1000)])  # extra vertex on the edge
+    a = shapely.Polygon(
+        [(0, 0), (1000, 0), (1000, 500), (1000, 1000), (0, 1000)]
+    )  # extra vertex on the edge
     b = shapely.box(1000, 0, 2000, 1000)
     assert edge_adjacency(np.array([a, b])).pairs().tolist() == [[0, 1]]
 
@@ -119,8 +130,14 @@ def test_ny_real_layer_edges_not_corners():
     assert layer.n == 21
     pairs = {tuple(p) for p in layer.adjacency.pairs().tolist()}
     geoms = np.asarray(pyogrio.read_dataframe(path).geometry.array)
-    touching = {(i, j) for i, j in zip(*shapely.STRtree(geoms).query(geoms, predicate="intersects")) if i < j}
+    touching = {
+        (i, j)
+        for i, j in zip(*shapely.STRtree(geoms).query(geoms, predicate="intersects"), strict=True)
+        if i < j
+    }
     assert len(touching) == 45
-    corners = {(i, j) for i, j in touching if shapely.intersection(geoms[i], geoms[j]).geom_type == "Point"}
+    corners = {
+        (i, j) for i, j in touching if shapely.intersection(geoms[i], geoms[j]).geom_type == "Point"
+    }
     assert len(corners) == 2
     assert pairs == touching - corners

@@ -11,8 +11,6 @@ import openpyxl
 import pyogrio
 import pytest
 import shapely
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from editor.cli.common import load_plan
 from editor.core.facilities import load_facilities
@@ -21,7 +19,6 @@ from editor.core.ruleset import default_rules
 from editor.core.unit_figures import unit_figures
 from editor.gui import i18n, plan_actions
 from editor.gui.main_window import MainWindow
-from editor.io import journal as jr
 from editor.io.load import open_layer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,14 +32,8 @@ def layer():
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    store = tmp_path / "settings.ini"
-    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
-    monkeypatch.setattr(jr, "_recovery_override", tmp_path / "recovery")
-    for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(
-            QMessageBox, kind, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)
-        )
+def _quiet(messages):
+    return messages
 
 
 def facility_file(layer, path: Path) -> Path:

@@ -7,12 +7,12 @@ import threading
 import geopandas
 import pytest
 import shapely
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from editor.core.project import Project
-from editor.gui import i18n, loader
+from editor.gui import loader
 from tests.conftest import grid_layer
 from tests.test_gui_docks import FakeWindow
 
@@ -31,12 +31,6 @@ def write_layer(path, population=True, n=4):
     frame = geopandas.GeoDataFrame(data, geometry=geoms, crs=4490)
     frame.to_file(path, encoding="UTF-8")
     return path
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    store = tmp_path / "settings.ini"
-    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

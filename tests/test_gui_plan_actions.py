@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from editor.core.commands import AssignTowns, RenameUnit
 from editor.core.project import Project
-from editor.gui import i18n, plan_actions
+from editor.gui import plan_actions
 from editor.io import atomic
 from editor.io import journal as jr
 from editor.io.load import open_layer
@@ -25,26 +23,6 @@ SAMPLE_PLAN = REPO / "sample_shapes" / "sample_plan.csv"
 @pytest.fixture(scope="module")
 def layer():
     return open_layer(SAMPLE)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    store = tmp_path / "settings.ini"
-    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
-    monkeypatch.setattr(jr, "_recovery_override", tmp_path / "recovery")
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown: list[tuple[str, str]] = []
-    for kind in ("information", "warning", "critical"):
-
-        def fake(parent, title, text, *a, _kind=kind, **k):
-            shown.append((_kind, text))
-            return QMessageBox.StandardButton.Ok
-
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
-    return shown
 
 
 def make_window(qtbot, layer, plan_path=None):

@@ -6,40 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
-
 from editor.core.commands import AssignTowns
 from editor.core.facilities import load_facilities
 from editor.core.project import Project
-from editor.gui import i18n, plan_actions
+from editor.gui import plan_actions
 from editor.gui.main_window import MainWindow
-from editor.io import journal as jr
 from editor.io.load import LoadOptions, open_layer
 from tests.conftest import grid_layer
 from tests.test_gui_docks import FakeWindow
 from tests.test_planfile_layers import make_project, work  # noqa: F401  (fixture)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    store = tmp_path / "settings.ini"
-    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
-    monkeypatch.setattr(jr, "_recovery_override", tmp_path / "recovery")
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown: list[tuple[str, str]] = []
-    for kind in ("information", "warning", "critical"):
-
-        def fake(parent, title, text, *a, _kind=kind, **k):
-            shown.append((_kind, text))
-            return QMessageBox.StandardButton.Ok
-
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
-    return shown
 
 
 def fake_window(qtbot, project):
