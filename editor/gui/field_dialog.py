@@ -528,17 +528,20 @@ class FieldMappingDialog(QDialog):
         label.setVisible(bool(label.text()))
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
         self.setWindowTitle(
-            tr("FieldMappingDialog", "Layer properties")
+            QCoreApplication.translate("FieldMappingDialog", "Layer properties")
             if "properties" in self.reasons
-            else tr("FieldMappingDialog", "Fields of the layer")
+            else QCoreApplication.translate("FieldMappingDialog", "Fields of the layer")
         )
-        name = Path(self.path).name if self.path else tr("FieldMappingDialog", "the layer")
+        name = (
+            Path(self.path).name
+            if self.path
+            else QCoreApplication.translate("FieldMappingDialog", "the layer")
+        )
         lines = []
         if "properties" in self.reasons:
             lines.append(
-                tr(
+                QCoreApplication.translate(
                     "FieldMappingDialog",
                     "How {name} is read. Changing the encoding or the coordinate system reads "
                     "the layer again; the samples beside each column show the result.",
@@ -546,7 +549,7 @@ class FieldMappingDialog(QDialog):
             )
         if "fields" in self.reasons:
             lines.append(
-                tr(
+                QCoreApplication.translate(
                     "FieldMappingDialog",
                     "Some fields of {name} could not be recognised with certainty (marked in "
                     "red). Check which column holds each item; the samples show each column's "
@@ -555,7 +558,7 @@ class FieldMappingDialog(QDialog):
             )
         if "encoding" in self.reasons:
             lines.append(
-                tr(
+                QCoreApplication.translate(
                     "FieldMappingDialog",
                     "The text encoding of {name} is not stated in the file and the detected "
                     "one may be wrong. If the sample names below are garbled, choose another "
@@ -564,7 +567,7 @@ class FieldMappingDialog(QDialog):
             )
         if "crs" in self.reasons:
             lines.append(
-                tr(
+                QCoreApplication.translate(
                     "FieldMappingDialog",
                     "{name} has no coordinate system; one was assumed from the coordinates. "
                     "Check it below.",
@@ -572,35 +575,41 @@ class FieldMappingDialog(QDialog):
             )
         self.intro.setText("\n\n".join(lines))
         self.intro.setVisible(bool(lines))
-        self.file_box.setTitle(tr("FieldMappingDialog", "Reading the file"))
-        self.fields_box.setTitle(tr("FieldMappingDialog", "Fields"))
-        self.encoding_label.setText(tr("FieldMappingDialog", "Encoding:"))
-        self.crs_label.setText(tr("FieldMappingDialog", "Coordinate system:"))
-        self.crs_code_label.setText(tr("FieldMappingDialog", "EPSG code:"))
-        self.reading.setText(tr("FieldMappingDialog", "Reading the layer again…"))
+        self.file_box.setTitle(QCoreApplication.translate("FieldMappingDialog", "Reading the file"))
+        self.fields_box.setTitle(QCoreApplication.translate("FieldMappingDialog", "Fields"))
+        self.encoding_label.setText(QCoreApplication.translate("FieldMappingDialog", "Encoding:"))
+        self.crs_label.setText(
+            QCoreApplication.translate("FieldMappingDialog", "Coordinate system:")
+        )
+        self.crs_code_label.setText(QCoreApplication.translate("FieldMappingDialog", "EPSG code:"))
+        self.reading.setText(
+            QCoreApplication.translate("FieldMappingDialog", "Reading the layer again…")
+        )
         if self.layer is not None:
             if not self.shapefile:
-                auto = tr("FieldMappingDialog", "UTF-8 (fixed by the format)")
+                auto = QCoreApplication.translate(
+                    "FieldMappingDialog", "UTF-8 (fixed by the format)"
+                )
             elif self._auto_encoding is not None:
                 enc, source = self._auto_encoding
-                auto = tr("FieldMappingDialog", "Automatic: {encoding} ({source})").format(
-                    encoding=enc, source=self._source_text(source)
-                )
+                auto = QCoreApplication.translate(
+                    "FieldMappingDialog", "Automatic: {encoding} ({source})"
+                ).format(encoding=enc, source=self._source_text(source))
             else:
-                auto = tr("FieldMappingDialog", "Automatic")
+                auto = QCoreApplication.translate("FieldMappingDialog", "Automatic")
             self.encoding_combo.setItemText(0, auto)
             lines = []
             preview = self.name_preview()
             if preview:
                 lines.append(
-                    tr("FieldMappingDialog", "Names read as: {names}").format(
-                        names=html.escape(preview)
-                    )
+                    QCoreApplication.translate(
+                        "FieldMappingDialog", "Names read as: {names}"
+                    ).format(names=html.escape(preview))
                 )
             if self.replaced:
                 lines.append(
                     '<span style="color:#b00000;">'
-                    + tr(
+                    + QCoreApplication.translate(
                         "FieldMappingDialog",
                         "{count} names or values could not be decoded as {encoding} and "
                         "show �; choose another encoding.",
@@ -612,37 +621,47 @@ class FieldMappingDialog(QDialog):
             code = (
                 f"EPSG:{self.crs_epsg}"
                 if self.crs_epsg
-                else tr("FieldMappingDialog", "no EPSG code")
+                else QCoreApplication.translate("FieldMappingDialog", "no EPSG code")
             )
             current = f"{self.crs.name} ({code})"
             if self.crs_assumed:
-                assumed = tr("FieldMappingDialog", "assumed")
+                assumed = QCoreApplication.translate("FieldMappingDialog", "assumed")
                 current += f'  <span style="color:#b00000; font-weight:bold;">{assumed}</span>'
             self.crs_current.setText(current)
             self.crs_combo.setItemText(
                 0,
-                tr("FieldMappingDialog", "Guessed from the coordinates")
+                QCoreApplication.translate("FieldMappingDialog", "Guessed from the coordinates")
                 if self.crs_assumed and self.read_crs is None
-                else tr("FieldMappingDialog", "From the file (.prj)"),
+                else QCoreApplication.translate("FieldMappingDialog", "From the file (.prj)"),
             )
             self._show_crs_status()
         texts = {
-            "id": tr("FieldMappingDialog", "Town code"),
-            "name": tr("FieldMappingDialog", "Town name"),
-            "population": tr("FieldMappingDialog", "Population"),
-            "area": tr("FieldMappingDialog", "Official area (km²)"),
-            "border": tr("FieldMappingDialog", "Border town (flag)"),
-            "historic": tr("FieldMappingDialog", "Historic-cultural town (flag)"),
-            "county_seat": tr("FieldMappingDialog", "County-seat town (flag)"),
-            "centre": tr("FieldMappingDialog", "Regional centre town (flag)"),
-            "parent": tr("FieldMappingDialog", "Parent township"),
+            "id": QCoreApplication.translate("FieldMappingDialog", "Town code"),
+            "name": QCoreApplication.translate("FieldMappingDialog", "Town name"),
+            "population": QCoreApplication.translate("FieldMappingDialog", "Population"),
+            "area": QCoreApplication.translate("FieldMappingDialog", "Official area (km²)"),
+            "border": QCoreApplication.translate("FieldMappingDialog", "Border town (flag)"),
+            "historic": QCoreApplication.translate(
+                "FieldMappingDialog", "Historic-cultural town (flag)"
+            ),
+            "county_seat": QCoreApplication.translate(
+                "FieldMappingDialog", "County-seat town (flag)"
+            ),
+            "centre": QCoreApplication.translate(
+                "FieldMappingDialog", "Regional centre town (flag)"
+            ),
+            "parent": QCoreApplication.translate("FieldMappingDialog", "Parent township"),
         }
         for role, label in self.role_labels.items():
             text = texts.get(role, role)
             label.setText(text + ("  ⚠" if role in self.unsure else "") + ":")
         for combo in self.combos.values():
-            combo.setItemText(0, tr("FieldMappingDialog", "(none)"))
-        self.use_area.setText(tr("FieldMappingDialog", "Use the official area field in statistics"))
+            combo.setItemText(0, QCoreApplication.translate("FieldMappingDialog", "(none)"))
+        self.use_area.setText(
+            QCoreApplication.translate(
+                "FieldMappingDialog", "Use the official area field in statistics"
+            )
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -202,8 +202,48 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>图层字段</translation>
     </message>
     <message>
+        <source>from the .cpg file</source>
+        <translation>来自 .cpg 文件</translation>
+    </message>
+    <message>
+        <source>from the DBF header</source>
+        <translation>来自 DBF 文件头</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>fixed by the format</source>
+        <translation>由格式决定</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an EPSG code of a coordinate system. Type a code such as 4545, or choose one from the list.</source>
+        <translation>“{text}”不是坐标系的 EPSG 代码。请输入如 4545 这样的代码，或从列表中选择。</translation>
+    </message>
+    <message>
+        <source>{name} (EPSG:{code}): press Enter to read the layer with it</source>
+        <translation>{name}（EPSG:{code}）：按回车键以此坐标系重新读取图层</translation>
+    </message>
+    <message>
+        <source>The file has no coordinate system (.prj); it was guessed from the coordinates. Areas and positions depend on it: type or choose the layer&apos;s real EPSG code.</source>
+        <translation>文件没有坐标系（.prj），坐标系是根据坐标值推测的。面积和位置都取决于它：请输入或选择图层实际的 EPSG 代码。</translation>
+    </message>
+    <message>
+        <source>Layer properties</source>
+        <translation>图层属性</translation>
+    </message>
+    <message>
         <source>the layer</source>
         <translation>该图层</translation>
+    </message>
+    <message>
+        <source>How {name} is read. Changing the encoding or the coordinate system reads the layer again; the samples beside each column show the result.</source>
+        <translation>{name} 的读取方式。更改编码或坐标系会重新读取图层；各字段旁的示例值显示读取结果。</translation>
     </message>
     <message>
         <source>Some fields of {name} could not be recognised with certainty (marked in red). Check which column holds each item; the samples show each column&apos;s first values.</source>
@@ -212,6 +252,74 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The text encoding of {name} is not stated in the file and the detected one may be wrong. If the sample names below are garbled, choose another encoding.</source>
+        <translation>{name} 的文件中未注明文字编码，自动识别的编码可能有误。如果下面的示例名称是乱码，请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>{name} has no coordinate system; one was assumed from the coordinates. Check it below.</source>
+        <translation>{name} 没有坐标系，已根据坐标值假定一个。请在下面核对。</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>文件读取</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <source>EPSG code:</source>
+        <translation>EPSG 代码：</translation>
+    </message>
+    <message>
+        <source>Reading the layer again…</source>
+        <translation>正在重新读取图层…</translation>
+    </message>
+    <message>
+        <source>UTF-8 (fixed by the format)</source>
+        <translation>UTF-8（由格式决定）</translation>
+    </message>
+    <message>
+        <source>Automatic: {encoding} ({source})</source>
+        <translation>自动：{encoding}（{source}）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Names read as: {names}</source>
+        <translation>名称读作：{names}</translation>
+    </message>
+    <message>
+        <source>{count} names or values could not be decoded as {encoding} and show �; choose another encoding.</source>
+        <translation>有 {count} 个名称或值无法按 {encoding} 解码，显示为 �；请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>no EPSG code</source>
+        <translation>无 EPSG 代码</translation>
+    </message>
+    <message>
+        <source>assumed</source>
+        <translation>假定</translation>
+    </message>
+    <message>
+        <source>Guessed from the coordinates</source>
+        <translation>根据坐标值推测</translation>
+    </message>
+    <message>
+        <source>From the file (.prj)</source>
+        <translation>来自文件（.prj）</translation>
     </message>
     <message>
         <source>Use the official area field in statistics</source>
@@ -371,6 +479,18 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Layers (*.shp *.gpkg *.geojson *.json);;All files (*)</source>
         <translation>图层 (*.shp *.gpkg *.geojson *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Layer read again with encoding {encoding} and {crs}</source>
+        <translation>已按编码 {encoding} 和坐标系 {crs} 重新读取图层</translation>
+    </message>
+    <message>
+        <source>Layer &amp;Properties…</source>
+        <translation>图层属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Text encoding, coordinate system and fields of the open layer</source>
+        <translation>当前图层的文字编码、坐标系和字段</translation>
     </message>
 </context>
 <context>
