@@ -263,3 +263,33 @@ def test_layer_properties_cancel_changes_nothing(window, qtbot, tmp_path):
     dialog.accept()
     qtbot.wait(10)
     assert window.project is old
+
+
+def test_layer_properties_in_the_main_window_mark_the_plan_unsaved(qtbot, tmp_path):
+    from editor.gui.main_window import MainWindow
+    from editor.io.planfile import read_plan_header
+
+    path = gbk_shapefile(tmp_path / "gbk.shp", id_field="CODE")
+    options = LoadOptions(encoding="cp1252")
+    project = Project(open_layer(path, options), source_path=path, load_options=options.to_dict())
+    win = MainWindow(project, install_features=False)
+    qtbot.addWidget(win)
+    win.install_features(["editor.gui.loader", "editor.gui.plan_actions"])
+    actions = win.plan_file_actions
+    plan_file = tmp_path / "plan.tbplan"
+    assert actions.save_as(plan_file)
+    assert not actions.is_modified()
+    view = [a.objectName() for a in win.menus["view"].actions()]
+    assert "action_layer_properties" in view
+
+    dialog = loader.show_layer_properties(win)
+    choose_encoding(dialog, "GBK")
+    wait_idle(qtbot, dialog)
+    with qtbot.waitSignal(win.layer_properties.applied, timeout=20000):
+        dialog.accept()
+    assert win.project.plan_path == plan_file
+    assert list(win.project.layer.names) == NAMES
+    assert actions.is_modified()  # the plan file still holds the old encoding
+    assert actions.save()
+    assert read_plan_header(plan_file).load_options.encoding == "GBK"
+    win.close()
