@@ -293,3 +293,17 @@ def test_layer_properties_in_the_main_window_mark_the_plan_unsaved(qtbot, tmp_pa
     assert actions.save()
     assert read_plan_header(plan_file).load_options.encoding == "GBK"
     win.close()
+
+
+def test_reread_keeps_a_chosen_column_that_still_exists(window, qtbot, tmp_path):
+    path, _ = gk_shapefile_without_prj(tmp_path / "gk.shp")
+    job = loader.open_layer_async(window, path)
+    dialog = wait_dialog(qtbot, job)
+    dialog.set_role("population", "CODE")  # an odd choice, but the user's
+    dialog.set_role("border", "")
+    type_crs(dialog, "4545")
+    wait_idle(qtbot, dialog)
+    assert dialog.fields()["population"] == "CODE"
+    assert dialog.fields()["name"] == "NAME"
+    dialog.reject()
+    assert finished(qtbot, job) == "cancelled"

@@ -272,8 +272,10 @@ class FieldMappingDialog(QDialog):
         return f"EPSG:{code}" if code is not None else str(crs)
 
     def _fill_fields(self, frame: pd.DataFrame, guess: object, keep_user: bool) -> None:
-        """(Re)build each role's column list from ``frame``; keep the user's own picks
-        (those that differ from the previous guess) where the column still exists."""
+        """(Re)build each role's column list from ``frame``. With ``keep_user``, a role
+        keeps its column where that column still exists (a re-read renames only columns
+        whose names decode differently), and "none" where the user chose it; the others
+        take the new guess."""
         previous = self.fields() if keep_user else {}
         geometry_name = getattr(getattr(frame, "geometry", None), "name", None)
         self.columns = [str(c) for c in frame.columns if c != geometry_name]
@@ -289,12 +291,10 @@ class FieldMappingDialog(QDialog):
                 combo.addItem(self._entry(column), column)
             pick = guessed[role]
             user = previous.get(role)
-            if (
-                user is not None
-                and user != self._guessed.get(role)
-                and (user == "" or user in self.columns)
-            ):
-                pick = user
+            if user and user in self.columns:
+                pick = user  # the same column read again: keep what was chosen or guessed
+            elif user == "" and user != self._guessed.get(role):
+                pick = ""  # the user said "none" on purpose
             combo.setCurrentIndex(max(0, combo.findData(pick)) if pick else 0)
             combo.blockSignals(False)
             label = self.role_labels[role]
