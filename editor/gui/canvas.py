@@ -366,6 +366,9 @@ class LabelItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(Z_LABELS)
+        # the halo stroke is the costly part of drawing a label; the item ignores the
+        # view transform, so one cached pixmap serves every zoom and pan
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.font = font
         self.color = color
         self.set_text(text)
@@ -940,6 +943,10 @@ class MapCanvas(QGraphicsView):
             if self._paths_exact is None:
                 self._paths_exact = TownPaths(ring_vertices(self.project.layer.geometry_m))
             self._paths = self._paths_exact
+            if len(self.hatch_items) > 200:
+                # many hatched towns: one stream for every path beats one per town
+                # (19,000 hatched towns: 0.3 s instead of 0.6 s)
+                self._paths.all()
             if self._items is not None:
                 for item, path in zip(self._items, self._paths.all(), strict=True):
                     item.setPath(path)
@@ -1076,11 +1083,19 @@ class MapCanvas(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def relayout_labels(self) -> None:
-        """Place unit names (town names when zoomed in): largest first, no overlaps."""
+        """Place unit names (town names when zoomed in): largest first, no overlaps.
+
+        Items of the previous layout are reused for the same text and style (only moved),
+        so a relayout after an edit repaints from their cached pixmaps.
+        """
+        pool: dict[tuple, list[LabelItem]] = {}
         for item in self.label_items:
-            self._scene.removeItem(item)
+            pool.setdefault((item.text, id(item.font), item.color.rgba(), item.dy), []).append(item)
         self.label_items = []
         if self.project is None:
+            for items in pool.values():
+                for item in items:
+                    self._scene.removeItem(item)
             return
         plan, layer = self.project.plan, self.project.layer
         mpp = self.metres_per_pixel()
@@ -1120,9 +1135,14 @@ class MapCanvas(QGraphicsView):
                 if rect.intersects(other):
                     return False
             placed.append(rect)
-            item = LabelItem(text, font, QColor(color), dy)
+            qcolor = QColor(color)
+            reuse = pool.get((text, id(font), qcolor.rgba(), dy))
+            if reuse:
+                item = reuse.pop()
+            else:
+                item = LabelItem(text, font, qcolor, dy)
+                self._scene.addItem(item)
             item.setPos(sx, sy)
-            self._scene.addItem(item)
             self.label_items.append(item)
             return True
 
@@ -1159,6 +1179,9 @@ class MapCanvas(QGraphicsView):
                 place(str(layer.names[t]), x, y, fm_town, self.town_font, "#343a40", dy)
                 if len(placed) >= limit:
                     break
+        for items in pool.values():  # labels no longer placed
+            for item in items:
+                self._scene.removeItem(item)
 
     # -- hit testing ------------------------------------------------------------------
     def town_at(self, pos: QPointF | QPoint) -> int:
