@@ -10,10 +10,11 @@ import pytest
 import shapely
 
 from editor.core.commands import AssignTowns
-from editor.core.facilities import CarriedFields, FacilityLayer, load_facilities, merge_facilities
+from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
 from editor.core.history import History
 from editor.core.plan import Plan
 from editor.errors import LayerError
+from editor.io.facilities import load_facilities
 from tests.conftest import grid_layer
 
 # 2 x 2 grid of 0.1° boxes from lon 100, lat 24:  towns 2 3 / 0 1

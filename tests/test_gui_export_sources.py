@@ -13,12 +13,12 @@ import pytest
 import shapely
 
 from editor.cli.common import load_plan
-from editor.core.facilities import load_facilities
 from editor.core.project import Project
 from editor.core.ruleset import default_rules
 from editor.core.unit_figures import unit_figures
 from editor.gui import i18n, plan_actions
 from editor.gui.main_window import MainWindow
+from editor.io.facilities import load_facilities
 from editor.io.load import open_layer
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from editor.core.facilities import load_facilities
 from editor.core.project import Project
 from editor.gui import facilities, facilities_legend
 from editor.gui.main_window import MainWindow
+from editor.io.facilities import load_facilities
 from tests.conftest import grid_layer
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.core.commands import AssignTowns
-from editor.core.facilities import load_facilities
 from editor.core.project import Project
 from editor.gui import plan_actions
 from editor.gui.main_window import MainWindow
+from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
 from tests.conftest import grid_layer
 from tests.test_gui_docks import FakeWindow

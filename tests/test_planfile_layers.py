@@ -12,9 +12,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from editor.core.facilities import load_facilities
 from editor.core.project import Project
 from editor.errors import PlanError
+from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
 from editor.io.planfile import (
     load_plan_file,

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from editor.core.facilities import FacilityLayer, load_facilities
+from editor.core.facilities import FacilityLayer
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet, default_rules, load_rules
 from editor.core.towns import TownLayer
+from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
 
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
-import pyproj
 import shapely
 
 from editor.core.plan import Plan
@@ -114,55 +112,6 @@ class FacilityLayer:
             per = out.setdefault(u, {})
             per[c] = per.get(c, 0) + 1
         return out
-
-
-def load_facilities(
-    path: str | Path,
-    layer: TownLayer,
-    category_field: str | None = None,
-    name_field: str | None = None,
-) -> FacilityLayer:
-    """Read a facility point layer and place its points in the layer's towns.
-
-    The category of each point is the value of ``category_field`` when given, else the
-    file's name (so ``卫生院.shp`` counts as 卫生院). Polygons or lines are placed by a
-    point on their surface.
-
-    Raises
-    ------
-    LayerError
-        When the file cannot be read or lacks the named field.
-    """
-    from editor.core.measure import _transform_geoms, geodetic_crs, to_lonlat
-    from editor.io.reference import read_reference
-
-    path = Path(path)
-    frame, crs = read_reference(path)
-    for f in (category_field, name_field):
-        if f and f not in frame.columns:
-            fields = ", ".join(str(c) for c in frame.columns if c != "geometry")
-            raise LayerError(path, f"no field named {f!r} (fields: {fields})")
-    geoms = np.asarray(frame.geometry.array, dtype=object)
-    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    notes = []
-    if not keep.all():
-        notes.append(f"{int((~keep).sum())} feature(s) without geometry were skipped")
-    frame, geoms = frame.loc[keep], geoms[keep]
-    points = shapely.point_on_surface(geoms)
-    lonlat = to_lonlat(points, crs)
-    tr = pyproj.Transformer.from_crs(geodetic_crs(crs), layer.metric_crs, always_xy=True)
-    points_m = _transform_geoms(lonlat, tr)
-    label = path.stem
-    cats = None
-    if category_field:
-        cats = [("" if v is None else str(v).strip()) or label for v in frame[category_field]]
-    names = None
-    if name_field:
-        names = ["" if v is None else str(v) for v in frame[name_field]]
-    out = FacilityLayer.from_points(layer, points_m, cats, names, label)
-    out.notes[:0] = notes
-    out.source = {"path": str(path), "category_field": category_field, "name_field": name_field}
-    return out
 
 
 def merge_facilities(layers: Sequence[FacilityLayer]) -> FacilityLayer | None:

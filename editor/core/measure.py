@@ -64,6 +64,14 @@ def _transform_geoms(geoms: np.ndarray, transformer: pyproj.Transformer) -> np.n
     return shapely.transform(geoms, fn)
 
 
+def reproject(geoms: np.ndarray, src: pyproj.CRS, dst: pyproj.CRS) -> np.ndarray:
+    """Geometries from ``src`` to ``dst`` (pyproj picks the datum transformation)."""
+    if pyproj.CRS(src) == pyproj.CRS(dst):
+        return np.asarray(geoms, dtype=object)
+    tr = pyproj.Transformer.from_crs(src, dst, always_xy=True)
+    return _transform_geoms(np.asarray(geoms, dtype=object), tr)
+
+
 def to_lonlat(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
     """Geometries in longitude/latitude on the CRS's own datum."""
     if crs.is_geographic:

@@ -6,6 +6,7 @@ import numpy as np
 import pyproj
 import shapely
 
+from editor.core.measure import reproject
 from editor.core.towns import TownLayer
 
 
@@ -17,13 +18,7 @@ def to_metric(geoms: np.ndarray, crs: pyproj.CRS | None, layer: TownLayer) -> np
     geoms = np.asarray(geoms, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     src = pyproj.CRS(crs) if crs is not None else layer.crs
-    tr = pyproj.Transformer.from_crs(src, layer.metric_crs, always_xy=True)
-
-    def fn(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geoms, fn)
+    return reproject(geoms, src, layer.metric_crs)
 
 
 def geometry_kind(geoms: np.ndarray) -> str:

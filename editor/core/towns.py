@@ -180,15 +180,10 @@ class TownLayer:
         town's corner) does not count: the town's boundary must follow the line for more
         than ten times the tolerance.
         """
-        from editor.core.measure import _transform_geoms, geodetic_crs, to_lonlat
+        from editor.core.measure import reproject
 
         tol = self.tolerance_m if tolerance_m is None else tolerance_m
-        lines = np.asarray(lines, dtype=object)
-        lonlat = to_lonlat(lines, pyproj.CRS(lines_crs))
-        tr = pyproj.Transformer.from_crs(
-            geodetic_crs(pyproj.CRS(lines_crs)), self.metric_crs, always_xy=True
-        )
-        lines_m = _transform_geoms(lonlat, tr)
+        lines_m = reproject(np.asarray(lines, dtype=object), pyproj.CRS(lines_crs), self.metric_crs)
         tree = shapely.STRtree(self.geometry_m)
         line_idx, towns = tree.query(lines_m, predicate="dwithin", distance=tol)
         flags = np.zeros(self.n, dtype=bool)

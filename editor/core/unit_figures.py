@@ -20,7 +20,7 @@ What the caller passes, and what it defaults to:
     points of layers given by path.
 ``facilities``
     :class:`~editor.core.facilities.FacilityLayer` objects, or paths of point layers to
-    read with :func:`~editor.core.facilities.load_facilities`.
+    read with :func:`~editor.io.facilities.load_facilities`.
 ``carry``
     numeric column names to sum; empty means the rule set's ``carried_fields``.
 """
@@ -35,12 +35,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from editor.core.facilities import (
-    CarriedFields,
-    FacilityLayer,
-    load_facilities,
-    merge_facilities,
-)
+from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.ruleset import RuleSet, default_rules
@@ -105,10 +100,14 @@ def resolve_sources(
     rules = rules if rules is not None else default_rules()
     quota = QuotaCalculator(layer, rules.quota)
     cat_field = facility_field or rules.data.facility_category_field or None
-    layers = [
-        f if isinstance(f, FacilityLayer) else load_facilities(f, layer, category_field=cat_field)
-        for f in facilities or ()
-    ]
+    layers = []
+    for f in facilities or ():
+        if not isinstance(f, FacilityLayer):
+            # a path: reading files is io's work, imported only when a caller passes one
+            from editor.io.facilities import load_facilities
+
+            f = load_facilities(f, layer, category_field=cat_field)
+        layers.append(f)
     fac = merge_facilities(layers)
     columns = list(dict.fromkeys(str(c) for c in (carry or rules.data.carried_fields or ())))
     carried = CarriedFields(layer, columns) if columns else None

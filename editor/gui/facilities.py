@@ -2,7 +2,7 @@
 
 The user picks a point layer (health centres, schools, offices…) and, in a small
 dialog listing its columns, the field holding each point's category (or none: the
-file's name is the category). ``editor.core.facilities.load_facilities`` places the
+file's name is the category). ``editor.io.facilities.load_facilities`` places the
 points in the towns; the result goes on ``project.facilities`` (the canvas draws the
 dots, the units dock adds a column per category).
 """
@@ -128,7 +128,7 @@ def add_facility_layer(
     name_field: str | None = None,
 ) -> object | None:
     """Read a facility layer into ``window.project`` (errors shown in one line)."""
-    from editor.core.facilities import load_facilities
+    from editor.io.facilities import load_facilities
 
     project = window.project
     if project is None:

@@ -418,7 +418,7 @@ def carry_project(old: Project, layer: object, options: LoadOptions) -> Project:
     A unit still named after one of its towns (the default name) takes that town's name
     as read now, so fixing the encoding also fixes the names of untouched units.
     """
-    from editor.core.facilities import load_facilities
+    from editor.io.facilities import load_facilities
     from editor.io.planfile import build_plan, plan_to_dict, project_rules
 
     doc = plan_to_dict(

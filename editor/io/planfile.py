@@ -710,10 +710,10 @@ def open_plan_layers(project: Any, header: PlanHeader) -> list[LayerProblem]:
     Facility layers go through ``project.add_facilities``, reference layers through
     ``project.add_reference`` (so views that listen to the project draw them).
     """
-    from editor.core.facilities import load_facilities
     from editor.core.project import ReferenceLayer
     from editor.core.reference import geometry_kind, to_metric
     from editor.errors import EditorError
+    from editor.io.facilities import load_facilities
     from editor.io.reference import read_reference
 
     problems: list[LayerProblem] = []
