@@ -220,6 +220,26 @@ def test_village_layer_maps_parent():
     assert (m.id, m.name, m.parent, m.population) == ("村代码", "村名称", "乡镇代码", "人口")
 
 
+def test_parent_name_and_code_of_the_same_townships_are_not_a_doubt():
+    frame = pd.DataFrame(
+        {
+            "村代码": [f"330382101{i:03d}" for i in range(4)],
+            "村名称": ["东村", "西村", "南村", "北村"],
+            "所属乡镇": ["城关镇"] * 2 + ["柳市镇"] * 2,
+            "乡镇代码": ["330382101000"] * 2 + ["330382102000"] * 2,
+            "人口": [100, 200, 300, 400],
+        }
+    )
+    guess = detect_mapping(frame)
+    assert guess.mapping.parent == "所属乡镇"
+    assert "parent" not in guess.unsure
+    # Columns that group the villages differently still leave the choice to the user.
+    frame["乡镇代码"] = ["330382101000", "330382102000"] * 2
+    guess = detect_mapping(frame)
+    assert guess.mapping.parent == "所属乡镇"
+    assert "parent" in guess.unsure
+
+
 def test_overrides_win_and_empty_string_clears():
     frame = _county_frame(常住人口=[1, 2, 3, 4, 5, 6])
     guess = detect_mapping(frame, {"population": "常住人口", "id": "", "name": None})

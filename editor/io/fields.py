@@ -559,6 +559,14 @@ def _is_village_layer(frame: pd.DataFrame, columns: list[str]) -> bool:
     return False
 
 
+def _same_grouping(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two columns split the rows into the same groups (values one to one)."""
+    codes_a, _ = pd.factorize(a.astype(str).str.strip())
+    codes_b, _ = pd.factorize(b.astype(str).str.strip())
+    pairs = len(set(zip(codes_a.tolist(), codes_b.tolist(), strict=True)))
+    return pairs == codes_a.max(initial=-1) + 1 == codes_b.max(initial=-1) + 1
+
+
 def detect_mapping(
     frame: pd.DataFrame, overrides: dict[str, str | None] | None = None
 ) -> MappingGuess:
@@ -623,6 +631,13 @@ def detect_mapping(
             continue
         free = [c for c in columns if c not in used]
         column, alternatives, how = _find(frame, role, free, exact_lists[role])
+        if role == "parent" and column is not None and alternatives:
+            # A village layer often has both the township's name and its code: they
+            # group the villages the same way, so picking either is no guess.
+            same = [c for c in alternatives if _same_grouping(frame[column], frame[c])]
+            if same:
+                notes.append(f"parent field {', '.join(same)} groups the rows as {column} does")
+            alternatives = [c for c in alternatives if c not in same]
         if role == "area" and column is not None:
             ok, line = _area_verdict(frame, column)
             if not ok:
