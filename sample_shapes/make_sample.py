@@ -6,7 +6,12 @@ Writes, into ``sample_shapes/`` (or ``--out DIR``):
   coverage in CGCS2000 geographic coordinates (EPSG:4490), with Chinese field names;
 * ``border_line.shp`` (+ .shx .dbf .prj .cpg): the national border line (示意) along the
   county's southwest side, built from the very vertices of the border towns' outer edges;
-* ``sample_plan.csv``: a plausible merger plan (UTF-8 with BOM).
+* ``sample_plan.csv``: a plausible merger plan (UTF-8 with BOM);
+* ``sample_villages.shp`` (+ .shx .dbf .prj .cpg): every town split into its
+  ``村委会数`` villages, an exact coverage whose edges along town lines are the towns'
+  own vertices, with the parent town's name and code on each village;
+* ``sample_village_plan.csv``: a village merger within towns (UTF-8 with BOM), and
+  ``sample_village_plan_violations.csv``: the same with one unit crossing a town line.
 
 The output is deterministic: a fixed seed, no network, fixed DBF dates and coordinates
 rounded to 1e-7 degree (about 1 cm), so running the script twice gives identical bytes.
@@ -515,6 +520,252 @@ def make_plan(towns: list[Town], adj: dict[int, set[int]]) -> dict[int, str]:
     return unit
 
 
+# --------------------------------------------------------------------------- villages
+
+VILLAGE_SEED = (SEED, 2)  # a stream of its own: the towns' draws stay as they were
+# Fictional village-name parts. Han names: a prefix and a landscape word (大寨, 石板箐);
+# Dai-style names (曼岗, 那蚌) in the border towns and the 傣族乡; 社区 in the 街道.
+HAN_FIRST = list(
+    "大小上下新老东西南北中石河龙平水竹松马牛白黑青红黄田高长金银三柏桃杨茶麦岩沙凤鹤兴安丰团"
+)
+HAN_SECOND = list("寨坡坝箐塘山田湾岭坪沟桥营厂庄冲林地头口甸场街")
+DAI_FIRST = list("曼那芒南帕班回允贺")
+DAI_SECOND = list("岗蚌洪弄卡线杭来海东老丙坎勒景董糯赛")
+COMMUNITY_NAMES = [
+    "东门", "西门", "南门", "北门", "文化", "人民", "团结", "建设", "新华", "胜利", "和平",
+    "光明", "振兴", "城南", "城北", "滨河", "凤山", "文昌",
+]  # fmt: skip
+
+
+@dataclass
+class Village:
+    """One generated village, in CGCS2000 lon/lat."""
+
+    geom: Polygon
+    town: int
+    code: str = ""
+    name: str = ""
+    population: int = 0
+
+
+def _town_vertices(poly: Polygon) -> np.ndarray:
+    return np.vstack([np.asarray(r.coords) for r in (poly.exterior, *poly.interiors)])
+
+
+def _village_seeds(rng: np.random.Generator, town: Polygon, n: int) -> np.ndarray | None:
+    """``n`` well-spread points inside ``town`` (metres), kept off its edge."""
+    margin = min(400.0, 0.15 * math.sqrt(town.area / n))
+    inner = town.buffer(-margin)
+    if inner.is_empty:
+        return None
+    minx, miny, maxx, maxy = inner.bounds
+    ring = town.boundary
+    seeds: list[np.ndarray] = []
+    tries = 0
+    while len(seeds) < n and tries < 200 * n:
+        best, best_score = None, -1.0
+        for _ in range(25):
+            tries += 1
+            p = np.array([rng.uniform(minx, maxx), rng.uniform(miny, maxy)])
+            if not inner.contains(Point(p)):
+                continue
+            d_edge = 2.0 * ring.distance(Point(p))
+            d_seed = float(np.min(np.hypot(*(np.asarray(seeds) - p).T))) if seeds else d_edge
+            score = min(d_seed, d_edge)
+            if score > best_score:
+                best, best_score = p, score
+        if best is not None:
+            seeds.append(best)
+    return np.asarray(seeds) if len(seeds) == n else None
+
+
+def _split_town(
+    rng: np.random.Generator,
+    town_m: Polygon,
+    town_ll: Polygon,
+    n: int,
+    transformer: Transformer,
+    amp: float,
+) -> list[Polygon] | None:
+    """Split one town into ``n`` villages, or None when this draw gives a bad split.
+
+    Voronoi edges of seeds inside the town are bent (in metres), projected, clipped to
+    the town in lon/lat, and each end on the town's edge is moved onto the nearest
+    vertex of that edge. Village edges along the town line are then made of the town's
+    own vertices, so villages of neighbouring towns meet segment for segment and the
+    villages of a town add up to exactly the town.
+    """
+    seeds = _village_seeds(rng, town_m, n)
+    if seeds is None:
+        return None
+    cells = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=town_m.buffer(5_000.0))
+    linework = shapely.unary_union([shapely.boundary(g) for g in shapely.get_parts(cells)])
+    pieces = [
+        g
+        for g in shapely.get_parts(shapely.line_merge(linework, directed=False))
+        if g.intersects(town_m)
+    ]
+    pieces.sort(key=lambda g: (round(g.centroid.x, 3), round(g.centroid.y, 3)))
+    bent = [_wiggle_edge(g, np.random.default_rng(rng.integers(0, 2**32)), amp) for g in pieces]
+    # Bent edges may meet only at their end nodes.
+    tree = STRtree(bent)
+    for i, j in zip(*tree.query(bent, predicate="intersects"), strict=True):
+        if i < j:
+            shared = shapely.intersection(bent[i], bent[j])
+            ends = shapely.union(shapely.boundary(bent[i]), shapely.boundary(bent[j]))
+            if not shapely.covered_by(shared, ends):
+                return None
+    (lines_ll,) = to_cgcs2000([shapely.MultiLineString(bent)], transformer)
+    inside = shapely.intersection(lines_ll, town_ll)
+    vertices = _town_vertices(town_ll)
+    edge = town_ll.boundary
+    snapped = []
+    for part in shapely.get_parts(shapely.line_merge(inside)):
+        xy = np.asarray(part.coords)
+        for k in (0, -1):
+            if edge.distance(Point(xy[k])) < 1e-9:
+                xy[k] = vertices[np.argmin(np.hypot(*(vertices - xy[k]).T))]
+        if len(xy) < 2 or np.array_equal(xy[0], xy[-1]):
+            return None
+        snapped.append(LineString(xy))
+    noded = shapely.get_parts(shapely.unary_union([edge, *snapped]))
+    faces = list(shapely.get_parts(shapely.polygonize(noded)))
+    faces = [f for f in faces if town_ll.contains(f.representative_point())]
+    if len(faces) != n:
+        return None
+    seeds_ll = shapely.points(np.column_stack(transformer.transform(seeds[:, 0], seeds[:, 1])))
+    for f in faces:
+        if shapely.contains(f, seeds_ll).sum() != 1 or f.area < 0.02 * town_ll.area / n:
+            return None
+    # No vertex of the villages on the town line other than the town's own.
+    own = {tuple(v) for v in vertices}
+    for f in faces:
+        xy = shapely.get_coordinates(f)
+        on_edge = shapely.distance(shapely.points(xy), edge) < 1e-9
+        if any(tuple(v) not in own for v in xy[on_edge]):
+            return None
+    if shapely.symmetric_difference(shapely.union_all(faces), town_ll).area > 1e-12:
+        return None
+    return faces
+
+
+def _allocate(total: int, weights: np.ndarray, floor: int) -> np.ndarray:
+    """Integers >= ``floor`` in proportion to ``weights`` summing exactly to ``total``."""
+    n = len(weights)
+    share = floor + (total - floor * n) * weights / weights.sum()
+    out = np.floor(share).astype(int)
+    rest = total - out.sum()
+    out[np.argsort(-(share - out), kind="stable")[:rest]] += 1
+    return out
+
+
+def make_villages(
+    towns: list[Town], towns_ll: list[Polygon], transformer: Transformer
+) -> list[Village]:
+    """Every town split into its ``村委会数`` villages, with codes, names and people."""
+    rng = np.random.default_rng(VILLAGE_SEED)
+    villages: list[Village] = []
+    han = [a + b for a in HAN_FIRST for b in HAN_SECOND if a != b]
+    dai = [a + b for a in DAI_FIRST for b in DAI_SECOND if a != b]
+    han = [han[k] for k in rng.permutation(len(han))]
+    dai = [dai[k] for k in rng.permutation(len(dai))]
+    for ti in sorted(range(len(towns)), key=lambda i: towns[i].code):
+        town, town_ll = towns[ti], towns_ll[ti]
+        faces = None
+        for attempt in range(60):
+            faces = _split_town(
+                rng, town.geom, town_ll, town.villages, transformer, 0.6 * 0.8 ** (attempt // 4)
+            )
+            if faces is not None:
+                break
+        if faces is None:
+            raise RuntimeError(f"could not split {town.name} into {town.villages} villages")
+        # Codes run north to south, then west to east.
+        faces.sort(key=lambda g: (-round(g.centroid.y, 4), round(g.centroid.x, 4)))
+        street = town.name.endswith("街道")
+        dai_style = bool(town.border) or "傣族" in town.name
+        weights = np.array([f.area for f in faces]) ** (0.2 if street else 0.6)
+        weights = weights * rng.lognormal(0.0, 0.15 if street else 0.4, len(faces))
+        people = _allocate(town.population, weights, 300)
+        for k, (face, pop) in enumerate(zip(faces, people, strict=True)):
+            if street:
+                name = COMMUNITY_NAMES.pop(0) + "社区"
+                number = k + 1
+            else:
+                name = (dai if dai_style else han).pop() + "村"
+                number = 201 + k
+            villages.append(
+                Village(
+                    geom=face,
+                    town=ti,
+                    code=f"{town.code[:9]}{number:03d}",
+                    name=name,
+                    population=int(pop),
+                )
+            )
+    return villages
+
+
+def make_village_plan(villages: list[Village]) -> tuple[list[str], list[str]]:
+    """A village merger within towns, and the same with one unit crossing a town line.
+
+    In each town neighbouring villages merge in twos and threes, the smallest group
+    first taking the neighbour it shares the longest edge with, until about 40% fewer
+    units remain. A unit takes the name of its most populous village. The second plan
+    moves one village left alone into an adjacent unit of the next town.
+    Returns the unit name per village, for each plan.
+    """
+    geoms = [v.geom for v in villages]
+    tree = STRtree(geoms)
+    shared: dict[tuple[int, int], float] = {}
+    for i, j in zip(*tree.query(geoms, predicate="intersects"), strict=True):
+        if i < j:
+            length = shapely.intersection(geoms[i].boundary, geoms[j].boundary).length
+            if length > 1e-5:  # about a metre; corner contact does not count
+                shared[(int(i), int(j))] = length
+                shared[(int(j), int(i))] = length
+    pop = np.array([v.population for v in villages])
+    unit = [""] * len(villages)
+    for ti in sorted({v.town for v in villages}):
+        members = [i for i, v in enumerate(villages) if v.town == ti]
+        groups = [[i] for i in members]
+        target = round(0.6 * len(members))
+        while len(groups) > target:
+            merged = False
+            for g in sorted(groups, key=lambda g: (pop[g].sum(), min(g))):
+                options = []
+                for h in groups:
+                    if h is g or len(g) + len(h) > 3:
+                        continue
+                    edge = sum(shared.get((a, b), 0.0) for a in g for b in h)
+                    if edge > 0:
+                        options.append((edge, -min(h), h))
+                if options:
+                    h = max(options, key=lambda o: o[:2])[2]
+                    g.extend(h)
+                    groups.remove(h)
+                    merged = True
+                    break
+            if not merged:
+                break
+        for g in groups:
+            name = villages[max(g, key=lambda i: (pop[i], -i))].name
+            for i in g:
+                unit[i] = name
+    # One village left alone joins an adjacent unit of another town: the pair with the
+    # longest shared edge whose unit stays at three villages or fewer.
+    size = {u: unit.count(u) for u in set(unit)}
+    crossing = [
+        (length, i, j)
+        for (i, j), length in shared.items()
+        if villages[i].town != villages[j].town and size[unit[i]] == 1 and size[unit[j]] <= 2
+    ]
+    _, i, j = max(crossing)
+    broken = list(unit)
+    broken[i] = unit[j]
+    return unit, broken
+
+
 # ----------------------------------------------------------------------------- write
 
 
@@ -580,7 +831,41 @@ def build(out: Path) -> dict[str, float]:
         for i in order:
             writer.writerow([towns[i].code, plan[i]])
 
+    # Villages split the towns as written (rounded lon/lat), so they tile them exactly.
+    villages = make_villages(towns, lonlat, transformer)
+    village_plan, village_violations = make_village_plan(villages)
+    vorder = sorted(range(len(villages)), key=lambda i: villages[i].code)
+    vframe = gpd.GeoDataFrame(
+        {
+            "村代码": [villages[i].code for i in vorder],
+            "村名称": [villages[i].name for i in vorder],
+            "人口": np.array([villages[i].population for i in vorder], dtype="int32"),
+            "所属乡镇": [towns[villages[i].town].name for i in vorder],
+            "乡镇代码": [towns[villages[i].town].code for i in vorder],
+        },
+        geometry=[shapely.orient_polygons(villages[i].geom, exterior_cw=True) for i in vorder],
+        crs="EPSG:4490",
+    )
+    check_villages(vframe, frame)
+    vframe.to_file(
+        out / "sample_villages.shp",
+        engine="pyogrio",
+        encoding="GBK",
+        layer_options={"DBF_DATE_LAST_UPDATE": DBF_DATE},
+    )
+    for name, units in (
+        ("sample_village_plan.csv", village_plan),
+        ("sample_village_plan_violations.csv", village_violations),
+    ):
+        with open(out / name, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["村代码", "合并后村"])
+            for i in vorder:
+                writer.writerow([villages[i].code, units[i]])
+
     return {
+        "villages": len(vframe),
+        "village_units": len(set(village_plan)),
         "towns": len(frame),
         "units": len(set(plan.values())),
         "area_km2": float(frame["面积"].sum()),
@@ -603,6 +888,24 @@ def check(frame: gpd.GeoDataFrame, border_line: LineString) -> None:
         raise RuntimeError("border flags do not match the towns along the border line")
 
 
+def check_villages(villages: gpd.GeoDataFrame, towns: gpd.GeoDataFrame) -> None:
+    """Fail loudly unless the villages tile each town exactly."""
+    geoms = villages.geometry.values
+    if not shapely.is_valid(geoms).all() or not shapely.coverage_is_valid(geoms):
+        raise RuntimeError("the villages do not form a clean coverage")
+    if villages["村代码"].duplicated().any() or villages["村名称"].duplicated().any():
+        raise RuntimeError("village codes or names are not unique")
+    for code, town, people in zip(
+        towns["乡镇代码"], towns.geometry, towns["户籍人口"], strict=True
+    ):
+        mine = villages[villages["乡镇代码"] == code]
+        union = shapely.coverage_union_all(mine.geometry.values)
+        if shapely.hausdorff_distance(union, town) > 1e-9:
+            raise RuntimeError(f"the villages of {code} do not add up to the town")
+        if int(mine["人口"].sum()) != int(people):
+            raise RuntimeError(f"the village populations of {code} do not add up")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -616,7 +919,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"wrote {summary['towns']} towns ({summary['border_towns']} on the border), "
         f"{summary['area_km2']:.1f} km², mean population {summary['mean_population']:.0f}, "
-        f"plan with {summary['units']} units -> {args.out}"
+        f"plan with {summary['units']} units; {summary['villages']} villages, "
+        f"village plan with {summary['village_units']} units -> {args.out}"
     )
     return 0
 
