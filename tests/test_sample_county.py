@@ -186,8 +186,13 @@ def test_script_is_deterministic(tmp_path):
         )
     for f in sorted(runs[0].iterdir()):
         assert f.read_bytes() == (runs[1] / f.name).read_bytes(), f.name
-    assert (runs[0] / "sample_plan.csv").read_bytes() == (SAMPLE / "sample_plan.csv").read_bytes()
-    for stem in ("sample_county", "border_line"):
+    for plan in (
+        "sample_plan.csv",
+        "sample_village_plan.csv",
+        "sample_village_plan_violations.csv",
+    ):
+        assert (runs[0] / plan).read_bytes() == (SAMPLE / plan).read_bytes(), plan
+    for stem in ("sample_county", "border_line", "sample_villages"):
         fresh = gpd.read_file(runs[0] / f"{stem}.shp")
         committed = gpd.read_file(SAMPLE / f"{stem}.shp")
         attrs = [c for c in committed.columns if c != "geometry"]
