@@ -45,6 +45,7 @@ class LoadReport:
     generated_ids: bool = False
     area_source: str = "ellipsoidal"
     tolerance_m: float = 1.0
+    # editor.core.messages.Message items: English str, with a key the GUI translates
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from editor.core.fields import FieldMapping
+from editor.core.messages import Message
 from editor.errors import LayerError
 
 __all__ = ["MappingGuess", "detect_mapping", "parse_flag", "parse_number", "parse_population"]
@@ -33,7 +34,7 @@ class MappingGuess:
 
     mapping: FieldMapping
     unsure: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Message items (str)
 
 
 # --------------------------------------------------------------------------------------
@@ -525,23 +526,67 @@ def _area_ratio(frame: pd.DataFrame, column: str) -> float | None:
     return float(np.median(values[pick][good] / areas[good]))
 
 
-def _area_verdict(frame: pd.DataFrame, column: str) -> tuple[bool, str]:
+# Area units named in notes (a word the GUI translates: see editor.core.messages).
+_UNIT_WORDS = {
+    "m²": Message("fields.unit.m2", "m²"),
+    "亩": Message("fields.unit.mu", "亩"),
+    "hectares": Message("fields.unit.hectares", "hectares"),
+}
+
+
+def _area_verdict(frame: pd.DataFrame, column: str) -> tuple[bool, Message]:
     """Whether an area column is in km², with a line saying why."""
     norm = _norm(column)
     unit = _area_unit_from_name(norm)
     if unit == "km2":
-        return True, f"area field: {column} (km² by its name)"
+        return True, Message(
+            "fields.area_km2_by_name", "area field: {column} (km² by its name)", column=column
+        )
     if unit is not None:
-        return False, f"area field {column} is in {unit}, not km²; not used"
+        return False, Message(
+            "fields.area_other_unit",
+            "area field {column} is in {unit}, not km²; not used",
+            column=column,
+            unit=_UNIT_WORDS.get(unit, unit),
+        )
     ratio = _area_ratio(frame, column)
     if ratio is None:
-        return False, f"area field {column} has no unit in its name; not used as km²"
+        return False, Message(
+            "fields.area_no_unit",
+            "area field {column} has no unit in its name; not used as km²",
+            column=column,
+        )
     if 0.8 <= ratio <= 1.25:
-        return True, f"area field: {column} (its values match the polygons' areas in km²)"
+        return True, Message(
+            "fields.area_matches",
+            "area field: {column} (its values match the polygons' areas in km²)",
+            column=column,
+        )
     for unit_name, factor in (("m²", 1e6), ("亩", 1500.0), ("hectares", 100.0)):
         if 0.8 * factor <= ratio <= 1.25 * factor:
-            return False, f"area field {column} looks like {unit_name}, not km²; not used"
-    return False, f"area field {column} does not match the polygons' areas; not used"
+            return False, Message(
+                "fields.area_looks_like",
+                "area field {column} looks like {unit}, not km²; not used",
+                column=column,
+                unit=_UNIT_WORDS[unit_name],
+            )
+    return False, Message(
+        "fields.area_mismatch",
+        "area field {column} does not match the polygons' areas; not used",
+        column=column,
+    )
+
+
+def _also_found(line: Message, alternatives: list[str]) -> Message:
+    """``line`` followed by the other candidate columns, when there are any."""
+    if not alternatives:
+        return line
+    return Message(
+        "fields.also_found",
+        "{note} (also found: {columns})",
+        note=line,
+        columns=", ".join(alternatives),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -612,9 +657,11 @@ def detect_mapping(
             )
         chosen[role] = column or None
         notes.append(
-            f"{role} field: {column} (chosen by you)"
+            Message(
+                "fields.chosen", "{role} field: {column} (chosen by you)", role=role, column=column
+            )
             if column
-            else f"{role} field: none (chosen by you)"
+            else Message("fields.chosen_none", "{role} field: none (chosen by you)", role=role)
         )
 
     village = _is_village_layer(frame, columns)
@@ -623,7 +670,9 @@ def detect_mapping(
     if village:
         exact_lists.update(_VILLAGE_EXACT)
         order = ["id", "name", "parent", "population", "area", *_FLAG_ROLES]
-        notes.append("looks like a village layer (a 村 field exists)")
+        notes.append(
+            Message("fields.village_layer", "looks like a village layer (a 村 field exists)")
+        )
 
     used = {c for c in chosen.values() if c}
     for role in order:
@@ -636,7 +685,14 @@ def detect_mapping(
             # group the villages the same way, so picking either is no guess.
             same = [c for c in alternatives if _same_grouping(frame[column], frame[c])]
             if same:
-                notes.append(f"parent field {', '.join(same)} groups the rows as {column} does")
+                notes.append(
+                    Message(
+                        "fields.parent_same_grouping",
+                        "parent field {columns} groups the rows as {column} does",
+                        columns=", ".join(same),
+                        column=column,
+                    )
+                )
             alternatives = [c for c in alternatives if c not in same]
         if role == "area" and column is not None:
             ok, line = _area_verdict(frame, column)
@@ -654,9 +710,7 @@ def detect_mapping(
                 if column is None:
                     unsure.append("area")
                     continue
-            notes.append(
-                line + (f" (also found: {', '.join(alternatives)})" if alternatives else "")
-            )
+            notes.append(_also_found(line, alternatives))
             chosen[role] = column
             used.add(column)
             if alternatives:
@@ -664,20 +718,31 @@ def detect_mapping(
             continue
         if column is None:
             if role in _ASK_WHEN_MISSING:
-                notes.append(f"no {role} field found")
+                notes.append(Message("fields.none_found", "no {role} field found", role=role))
                 unsure.append(role)
             continue
         chosen[role] = column
         used.add(column)
-        line = f"{role} field: {column}"
         if how == "partial":
-            line += " (guessed from part of its name)"
+            line = Message(
+                "fields.found_partial",
+                "{role} field: {column} (guessed from part of its name)",
+                role=role,
+                column=column,
+            )
+        else:
+            line = Message("fields.found", "{role} field: {column}", role=role, column=column)
         if alternatives:
-            line += f" (also found: {', '.join(alternatives)})"
             unsure.append(role)
-        notes.append(line)
+        notes.append(_also_found(line, alternatives))
         if role == "population" and "万" in _norm(column):
-            notes.append(f"population field {column} may count in 万 (10,000 people); check it")
+            notes.append(
+                Message(
+                    "fields.population_in_wan",
+                    "population field {column} may count in 万 (10,000 people); check it",
+                    column=column,
+                )
+            )
             if role not in unsure:
                 unsure.append(role)
 

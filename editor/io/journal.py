@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.events import Signal
+from editor.core.messages import Message
 from editor.core.plan import Benchmark, Plan, PlanChange, Snapshot
 from editor.core.towns import TownLayer
 from editor.errors import PlanError, WriteError
@@ -363,7 +364,12 @@ def read_journal(path: str | Path) -> Recovery:
                 Snapshot.from_dict(rec["after"])  # check it parses
         except (UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError):
             problems.append(
-                f"line {k} is damaged; the {len(lines) - k} change(s) after it are ignored"
+                Message(
+                    "journal.line_damaged",
+                    "line {line} is damaged; the {n} change(s) after it are ignored",
+                    line=k,
+                    n=len(lines) - k,
+                )
             )
             break
         entries.append(rec)
@@ -467,7 +473,10 @@ def recover(
         plan.restore(snap, kind=str(entry.get("kind", "assign")), label=str(entry.get("label", "")))
     if rec.torn:
         warnings.append(
-            "the last change was being written when the program stopped; it was not committed"
+            Message(
+                "journal.torn",
+                "the last change was being written when the program stopped; it was not committed",
+            )
         )
     return Recovered(
         plan=plan, edits=len(rec.entries), torn=rec.torn, base_plan=rec.base_plan, warnings=warnings

@@ -11,6 +11,7 @@ import pyproj
 import shapely
 
 from editor.core.fields import FieldMapping, text_values
+from editor.core.messages import Message
 from editor.core.towns import LoadReport, TownLayer, group_features, repair_polygons
 from editor.errors import LayerError
 
@@ -103,7 +104,13 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
     empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
     if empty.any():
         report.dropped_empty = int(empty.sum())
-        report.warnings.append(f"{report.dropped_empty} feature(s) without geometry were skipped")
+        report.warnings.append(
+            Message(
+                "load.skipped_no_geometry",
+                "{n} feature(s) without geometry were skipped",
+                n=report.dropped_empty,
+            )
+        )
         frame = frame.loc[~empty].reset_index(drop=True)
         geometry = geometry[~empty]
     if len(frame) == 0:
@@ -113,7 +120,13 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
     report.repaired = repaired
     if repaired:
         report.warnings.append(
-            f"{repaired} invalid geometr{'y was' if repaired == 1 else 'ies were'} repaired (make_valid)"
+            Message("load.repaired_one", "1 invalid geometry was repaired (make_valid)")
+            if repaired == 1
+            else Message(
+                "load.repaired",
+                "{n} invalid geometries were repaired (make_valid)",
+                n=repaired,
+            )
         )
 
     id_col = _column(frame, mapping.id, path, "town id")
@@ -121,7 +134,10 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         feature_ids = np.asarray([f"F{i + 1:05d}" for i in range(len(frame))], dtype=object)
         report.generated_ids = True
         report.warnings.append(
-            "no id field: towns get generated ids F00001, F00002, ... in feature order"
+            Message(
+                "load.generated_ids",
+                "no id field: towns get generated ids F00001, F00002, ... in feature order",
+            )
         )
     else:
         feature_ids = text_values(id_col)
@@ -129,7 +145,11 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         if blank.any():
             feature_ids[blank] = [f"F{i + 1:05d}" for i in np.flatnonzero(blank)]
             report.warnings.append(
-                f"{int(blank.sum())} feature(s) with a blank id got generated ids"
+                Message(
+                    "load.blank_ids",
+                    "{n} feature(s) with a blank id got generated ids",
+                    n=int(blank.sum()),
+                )
             )
 
     name_col = _column(frame, mapping.name, path, "town name")
@@ -174,29 +194,51 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         report.multipart_towns = len(multi)
         report.repeated_population_towns = repeated
         report.notes.append(
-            f"{len(multi)} town(s) made of several features sharing one id were joined"
+            Message(
+                "load.multipart_joined",
+                "{n} town(s) made of several features sharing one id were joined",
+                n=len(multi),
+            )
         )
         if repeated:
             report.notes.append(
-                f"{repeated} multipart town(s) repeat one population on each part; counted once"
+                Message(
+                    "load.repeated_population",
+                    "{n} multipart town(s) repeat one population on each part; counted once",
+                    n=repeated,
+                )
             )
 
     town_names = feature_names[first]
     if name_col is None:
-        report.warnings.append("no name field: towns are named by their ids")
+        report.warnings.append(
+            Message("load.no_name_field", "no name field: towns are named by their ids")
+        )
     report.town_count = len(town_ids)
     missing = np.isnan(town_pop)
     if pop_col is None:
-        report.warnings.append("no population field: population is missing for every town")
+        report.warnings.append(
+            Message(
+                "load.no_population_field",
+                "no population field: population is missing for every town",
+            )
+        )
     elif missing.any():
         report.warnings.append(
-            f"population is blank or unreadable for {int(missing.sum())} town(s); they are counted as missing, not 0"
+            Message(
+                "load.blank_population",
+                "population is blank or unreadable for {n} town(s); "
+                "they are counted as missing, not 0",
+                n=int(missing.sum()),
+            )
         )
     report.missing_population = [str(t) for t in town_ids[missing]]
 
     use_area = options.use_area_field and town_area is not None
     if options.use_area_field and town_area is None:
-        report.warnings.append("no area field found: using ellipsoidal areas")
+        report.warnings.append(
+            Message("load.no_area_field", "no area field found: using ellipsoidal areas")
+        )
     report.area_source = f"field {mapping.area}" if use_area else "ellipsoidal"
 
     attributes = (
@@ -243,5 +285,12 @@ def apply_border_layer(layer: TownLayer, path: str | Path) -> int:
     lines, crs = read_lines(path)
     flags = layer.border_from_lines(lines, crs)
     layer.set_border(flags)
-    layer.report.notes.append(f"border towns from {Path(path).name}: {int(flags.sum())}")
+    layer.report.notes.append(
+        Message(
+            "load.border_from_layer",
+            "border towns from {name}: {n}",
+            name=Path(path).name,
+            n=int(flags.sum()),
+        )
+    )
     return int(flags.sum())

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from editor.core.messages import Message
 from editor.core.plan import Benchmark, Plan, Snapshot
 from editor.core.towns import TownLayer
 from editor.errors import PlanError
@@ -259,7 +260,7 @@ class PlanHeader:
     facilities: list[SavedLayer] = field(default_factory=list)
     references: list[SavedLayer] = field(default_factory=list)
     border: SavedLayer | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Message items (str)
 
     @property
     def source_exists(self) -> bool:
@@ -292,19 +293,40 @@ class SavedLayer:
         return self.name or self.path.name
 
 
+# What each kind of saved layer is called in messages (a word the GUI translates).
+_LAYER_KIND_WORDS = {
+    "facilities": Message("planfile.kind.facilities", "facility layer"),
+    "reference": Message("planfile.kind.reference", "reference layer"),
+    "border": Message("planfile.kind.border", "boundary line layer"),
+}
+
+
 @dataclass
 class LayerProblem:
     """A saved layer that could not be opened again: missing, or unreadable."""
 
     layer: SavedLayer
-    problem: str
+    problem: str  # a Message: "was not found (PATH)" or "cannot be read: ERROR"
     missing: bool = False
 
-    def message(self) -> str:
-        what = {"facilities": "facility layer", "reference": "reference layer"}.get(
-            self.layer.kind, "boundary line layer"
+    def message(self) -> Message:
+        return Message(
+            "planfile.layer_problem",
+            "the {kind} {name} {problem}",
+            kind=_LAYER_KIND_WORDS.get(self.layer.kind, _LAYER_KIND_WORDS["border"]),
+            name=self.layer.path.name,
+            problem=self.problem,
         )
-        return f"the {what} {self.layer.path.name} {self.problem}"
+
+
+def _layer_not_found(saved: SavedLayer) -> LayerProblem:
+    problem = Message("planfile.layer_not_found", "was not found ({path})", path=str(saved.path))
+    return LayerProblem(saved, problem, missing=True)
+
+
+def _layer_unreadable(saved: SavedLayer, error: object) -> LayerProblem:
+    problem = Message("planfile.layer_unreadable", "cannot be read: {error}", error=str(error))
+    return LayerProblem(saved, problem)
 
 
 @dataclass
@@ -334,24 +356,45 @@ class LoadedPlan:
         return str(self.data.get("notes") or "")
 
     def messages(self) -> list[str]:
-        """One line per thing the user should know (source changed, towns gone/new)."""
-        out = []
+        """One line per thing the user should know (source changed, towns gone/new).
+
+        Each is a :class:`~editor.core.messages.Message` (English text; the GUI
+        translates it).
+        """
+        out: list[str] = []
         if self.source_changed:
-            out.append("the source layer has changed since the plan was saved")
+            out.append(
+                Message(
+                    "planfile.source_changed",
+                    "the source layer has changed since the plan was saved",
+                )
+            )
         if self.gone:
             out.append(
-                f"{len(self.gone)} town(s) of the plan are not in the layer: {_preview(self.gone)}"
+                Message(
+                    "planfile.towns_gone",
+                    "{n} town(s) of the plan are not in the layer: {towns}",
+                    n=len(self.gone),
+                    towns=_preview(self.gone),
+                )
             )
         if self.new:
             out.append(
-                f"{len(self.new)} town(s) of the layer are not in the plan and stay alone: {_preview(self.new)}"
+                Message(
+                    "planfile.towns_new",
+                    "{n} town(s) of the layer are not in the plan and stay alone: {towns}",
+                    n=len(self.new),
+                    towns=_preview(self.new),
+                )
             )
         return out + list(self.warnings)
 
 
 def _preview(items: list[str], n: int = 10) -> str:
-    more = f" and {len(items) - n} more" if len(items) > n else ""
-    return ", ".join(items[:n]) + more
+    shown = ", ".join(items[:n])
+    if len(items) <= n:
+        return shown
+    return Message("planfile.preview_more", "{items} and {n} more", items=shown, n=len(items) - n)
 
 
 def read_plan_document(path: str | Path) -> dict:
@@ -549,8 +592,13 @@ def _header(path: Path, doc: dict) -> PlanHeader:
             # the plan still opens; border towns then come from the layer's own field
             options.border_layer = None
             warnings.append(
-                f"the boundary line layer {found.name} was not found ({found}); "
-                "border towns come from the layer's field"
+                Message(
+                    "planfile.border_layer_missing",
+                    "the boundary line layer {name} was not found ({path}); "
+                    "border towns come from the layer's field",
+                    name=found.name,
+                    path=str(found),
+                )
             )
     facilities, references = _saved_layers(path, doc)
     return PlanHeader(
@@ -609,7 +657,12 @@ def build_plan(layer: TownLayer, doc: Mapping, path: Path | None = None) -> Load
             s = _index_of(layer, str(u["seat"]))
             if s is None or unit_of[s] != uid:
                 warnings.append(
-                    f"the seat {u['seat']} of {u['name']} is not one of its towns; the seat is automatic"
+                    Message(
+                        "planfile.seat_not_member",
+                        "the seat {seat} of {unit} is not one of its towns; the seat is automatic",
+                        seat=u["seat"],
+                        unit=u["name"],
+                    )
                 )
             else:
                 seat = s
@@ -720,23 +773,23 @@ def open_plan_layers(project: Any, header: PlanHeader) -> list[LayerProblem]:
     layer = project.layer
     for saved in header.facilities:
         if not saved.exists:
-            problems.append(LayerProblem(saved, f"was not found ({saved.path})", missing=True))
+            problems.append(_layer_not_found(saved))
             continue
         try:
             fac = load_facilities(saved.path, layer, saved.category_field, saved.name_field)
         except EditorError as exc:
-            problems.append(LayerProblem(saved, f"cannot be read: {exc}"))
+            problems.append(_layer_unreadable(saved, exc))
             continue
         project.add_facilities(fac)
     for saved in header.references:
         if not saved.exists:
-            problems.append(LayerProblem(saved, f"was not found ({saved.path})", missing=True))
+            problems.append(_layer_not_found(saved))
             continue
         try:
             frame, crs = read_reference(saved.path)
             geoms = to_metric(frame.geometry.array, crs, layer)
         except (EditorError, ValueError, RuntimeError) as exc:  # RuntimeError: pyproj
-            problems.append(LayerProblem(saved, f"cannot be read: {exc}"))
+            problems.append(_layer_unreadable(saved, exc))
             continue
         kind = geometry_kind(geoms)
         ref = ReferenceLayer(

@@ -25,6 +25,7 @@ import pyogrio.errors
 import pyproj
 import shapely
 
+from editor.core.messages import Message
 from editor.errors import LayerError
 
 __all__ = ["RawLayer", "list_layers", "read_layer_frame"]
@@ -47,7 +48,7 @@ class RawLayer:
     encoding_source: str
     crs: pyproj.CRS
     crs_assumed: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Message items (str)
 
 
 # --------------------------------------------------------------------------------------
@@ -436,14 +437,27 @@ def _choose_shapefile_encoding(
         raw = parts.cpg.read_bytes()[:64].decode("ascii", "replace")
         enc = _normalise_encoding(raw)
         if enc is None:
-            notes.append(f"{name}: the .cpg names an unknown encoding '{raw.strip()}'; ignored it")
+            notes.append(
+                Message(
+                    "reader.cpg_unknown",
+                    "{name}: the .cpg names an unknown encoding '{encoding}'; ignored it",
+                    name=name,
+                    encoding=raw.strip(),
+                )
+            )
         elif _decodes(samples, _python_codec(enc)):
             return enc, "cpg", samples
         else:
             detected = _detect(samples)
             notes.append(
-                f"{name}: the .cpg says {enc} but the text is not valid {enc}; "
-                f"read it as {detected}"
+                Message(
+                    "reader.cpg_wrong",
+                    "{name}: the .cpg says {encoding} but the text is not valid {encoding}; "
+                    "read it as {detected}",
+                    name=name,
+                    encoding=enc,
+                    detected=detected,
+                )
             )
             return detected, "detected", samples
 
@@ -454,8 +468,13 @@ def _choose_shapefile_encoding(
         detected = _detect(samples)
         if samples and detected in ("UTF-8", "GBK", "GB18030"):
             notes.append(
-                f"{name}: the .dbf header says ANSI (code page not stated) and the text "
-                f"looks like {detected}; read it as {detected}"
+                Message(
+                    "reader.dbf_ansi",
+                    "{name}: the .dbf header says ANSI (code page not stated) and the text "
+                    "looks like {detected}; read it as {detected}",
+                    name=name,
+                    detected=detected,
+                )
             )
             return detected, "detected", samples
         return ("cp1252" if _decodes(samples, "cp1252") else "ISO-8859-1"), "dbf-header", samples
@@ -466,8 +485,14 @@ def _choose_shapefile_encoding(
                 return enc, "dbf-header", samples
             detected = _detect(samples)
             notes.append(
-                f"{name}: the .dbf header says {enc} but the text is not valid {enc}; "
-                f"read it as {detected}"
+                Message(
+                    "reader.dbf_codepage_wrong",
+                    "{name}: the .dbf header says {encoding} but the text is not valid "
+                    "{encoding}; read it as {detected}",
+                    name=name,
+                    encoding=enc,
+                    detected=detected,
+                )
             )
             return detected, "detected", samples
 
@@ -617,25 +642,37 @@ def _transcode_frame(
     return frame.rename(columns=renames), bad
 
 
-def _guess_crs(bounds: np.ndarray, name: str, no_crs_phrase: str) -> tuple[pyproj.CRS, str]:
+def _guess_crs(bounds: np.ndarray, name: str, no_crs_phrase: Message) -> tuple[pyproj.CRS, Message]:
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
-        return pyproj.CRS.from_epsg(4490), (
-            f"{name}: {no_crs_phrase}: coordinates look like degrees; assumed CGCS2000 (EPSG:4490)"
+        return pyproj.CRS.from_epsg(4490), Message(
+            "reader.crs_assumed_degrees",
+            "{name}: {reason}: coordinates look like degrees; assumed CGCS2000 (EPSG:{epsg})",
+            name=name,
+            reason=no_crs_phrase,
+            epsg=4490,
         )
     zone_min, zone_max = int(minx // 1_000_000), int(maxx // 1_000_000)
     if 25_000_000 <= minx and maxx < 46_000_000 and zone_min == zone_max and 25 <= zone_min <= 45:
         epsg = 4513 + (zone_min - 25)
-        return pyproj.CRS.from_epsg(epsg), (
-            f"{name}: {no_crs_phrase}: coordinates look like Gauss-Kruger metres with zone "
-            f"number {zone_min}; assumed CGCS2000 3-degree zone {zone_min} (EPSG:{epsg}); "
-            "check it"
+        return pyproj.CRS.from_epsg(epsg), Message(
+            "reader.crs_assumed_zone",
+            "{name}: {reason}: coordinates look like Gauss-Kruger metres with zone "
+            "number {zone}; assumed CGCS2000 3-degree zone {zone} (EPSG:{epsg}); check it",
+            name=name,
+            reason=no_crs_phrase,
+            zone=zone_min,
+            epsg=epsg,
         )
-    return pyproj.CRS.from_epsg(4547), (
-        f"{name}: {no_crs_phrase}: coordinates are metres without a zone number, so the "
+    return pyproj.CRS.from_epsg(4547), Message(
+        "reader.crs_assumed_metres",
+        "{name}: {reason}: coordinates are metres without a zone number, so the "
         "central meridian is unknown; assumed CGCS2000 3-degree Gauss-Kruger CM 114E "
-        "(EPSG:4547); set the layer's real coordinate system, or areas and positions "
-        "will be wrong"
+        "(EPSG:{epsg}); set the layer's real coordinate system, or areas and positions "
+        "will be wrong",
+        name=name,
+        reason=no_crs_phrase,
+        epsg=4547,
     )
 
 
@@ -709,7 +746,12 @@ def read_layer_frame(
         if parts.prj is not None:
             shutil.copyfile(parts.prj, source.with_suffix(".prj"))
         notes.append(
-            f"{name}: the .shx index is missing; rebuilt it in a temporary copy (the source is untouched)"
+            Message(
+                "reader.shx_rebuilt",
+                "{name}: the .shx index is missing; rebuilt it in a temporary copy "
+                "(the source is untouched)",
+                name=name,
+            )
         )
 
     restore_shx = tmpdir is not None
@@ -723,7 +765,15 @@ def read_layer_frame(
         if info.get("features", -1) == 0:
             raise LayerError(p, "no features")
         if not is_shapefile and enc is not None and driver in _UTF8_DRIVERS:
-            notes.append(f"{name}: {driver} text is always UTF-8; the encoding {enc} was ignored")
+            notes.append(
+                Message(
+                    "reader.utf8_only",
+                    "{name}: {driver} text is always UTF-8; the encoding {encoding} was ignored",
+                    name=name,
+                    driver=driver,
+                    encoding=enc,
+                )
+            )
             enc = None
 
         transcoded_bad = -1
@@ -740,15 +790,27 @@ def read_layer_frame(
                 if enc_source == "override":
                     bad = _decode_failures(samples, codec)
                     notes.append(
-                        f"{name}: {bad} text values are not valid {enc}; "
-                        "unreadable characters are shown as \ufffd"
+                        Message(
+                            "reader.values_not_valid",
+                            "{name}: {n} text values are not valid {encoding}; "
+                            "unreadable characters are shown as \ufffd",
+                            name=name,
+                            n=bad,
+                            encoding=enc,
+                        )
                     )
                 frame = _read_with_pyogrio(source, encoding="ISO-8859-1", **read_kwargs)
                 frame, transcoded_bad = _transcode_frame(frame, codec)
                 if transcoded_bad and enc_source != "override":
                     notes.append(
-                        f"{name}: {transcoded_bad} field names or values are not valid "
-                        f"{enc}; unreadable characters are shown as \ufffd"
+                        Message(
+                            "reader.names_or_values_not_valid",
+                            "{name}: {n} field names or values are not valid {encoding}; "
+                            "unreadable characters are shown as \ufffd",
+                            name=name,
+                            n=transcoded_bad,
+                            encoding=enc,
+                        )
                     )
         elif enc is not None:
             # Outside shapefiles pyogrio decodes with Python's codec itself.
@@ -780,11 +842,14 @@ def read_layer_frame(
         _check_crs_fits(layer_crs, frame, name, notes)
     else:
         if not is_shapefile:
-            phrase = "no coordinate system in the file"
+            phrase = Message("reader.no_crs_in_file", "no coordinate system in the file")
         elif parts is not None and parts.prj is not None:
-            phrase = "the .prj is not a coordinate system this program understands"
+            phrase = Message(
+                "reader.prj_not_understood",
+                "the .prj is not a coordinate system this program understands",
+            )
         else:
-            phrase = "no .prj"
+            phrase = Message("reader.no_prj", "no .prj")
         layer_crs, note = _guess_crs(frame.total_bounds, name, phrase)
         notes.append(note)
         assumed = True
@@ -828,7 +893,14 @@ def _polygons_only(
     if missing.all():
         raise LayerError(path, f"no polygons: all {len(frame)} geometries are empty")
     if missing.any():
-        notes.append(f"{name}: dropped {int(missing.sum())} features with no geometry")
+        notes.append(
+            Message(
+                "reader.dropped_no_geometry",
+                "{name}: dropped {n} features with no geometry",
+                name=name,
+                n=int(missing.sum()),
+            )
+        )
         frame = frame.loc[~missing]
         geoms = frame.geometry.values
 
@@ -887,6 +959,11 @@ def _check_crs_fits(crs: pyproj.CRS, frame: geopandas.GeoDataFrame, name: str, n
     minx, miny, maxx, maxy = frame.total_bounds
     if not (-360 <= minx <= maxx <= 360 and -90 <= miny <= maxy <= 90):
         notes.append(
-            f"{name}: the file says the coordinates are degrees ({crs.name}) but they look "
-            "like metres; set the layer's real coordinate system"
+            Message(
+                "reader.degrees_look_like_metres",
+                "{name}: the file says the coordinates are degrees ({crs}) but they look "
+                "like metres; set the layer's real coordinate system",
+                name=name,
+                crs=crs.name,
+            )
         )
