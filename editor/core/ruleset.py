@@ -130,7 +130,8 @@ class QuotaRules:
     ``large_population_bonus`` to units over ``large_population`` people,
     ``county_seat_bonus`` to the unit holding the county-seat town, and the developed /
     pilot bonuses to units holding a town flagged in ``developed_field`` /
-    ``pilot_field``.
+    ``pilot_field``. The quota is a township-level figure: on a village layer
+    (村级建制调整) views, layouts and exports leave it out unless ``apply_to_villages``.
     """
 
     basic: float = 0.0
@@ -146,6 +147,8 @@ class QuotaRules:
     pilot_field: str = ""
     pilot_bonus: float = 0.0
     rounding: str = "round"
+    #: the quota is a township figure: a village layer shows it only when this is set
+    apply_to_villages: bool = False
 
 
 @dataclass

@@ -36,6 +36,7 @@ import numpy as np
 import shapely
 
 from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
+from editor.core.parents import quota_applies
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.ruleset import RuleSet, default_rules
@@ -139,6 +140,9 @@ class UnitFigures:
     carried: np.ndarray  # (units, carried columns) float; blank values count 0
     sources: DataSources
     notes: list[str] = field(default_factory=list)
+    #: whether the quota belongs in tables and exports (not on a village layer unless
+    #: the rule set's ``quota.apply_to_villages``; see :func:`editor.core.parents.quota_applies`)
+    has_quota: bool = True
 
     def __post_init__(self) -> None:
         self._pos = {u: k for k, u in enumerate(self.uids)}
@@ -293,4 +297,5 @@ def unit_figures(
         carried=carried,
         sources=sources,
         notes=list(sources.notes),
+        has_quota=quota_applies(layer, sources.rules.quota),
     )

@@ -77,6 +77,7 @@ from editor.core.outline import (
     ring_vertices,
     total_bounds,
 )
+from editor.core.parents import parent_boundaries
 from editor.core.plan import PlanChange
 from editor.core.preview import preview_assign
 from editor.core.project import Project, ReferenceLayer
@@ -87,6 +88,9 @@ from editor.gui.tools import MapEvent, MapTool, PaintTool, SelectTool
 log = logging.getLogger(__name__)
 
 Z_REF_BELOW, Z_TOWNS, Z_HATCH, Z_OUTLINES, Z_REF_ABOVE = -10, 0, 5, 10, 20
+#: township lines of a village layer: over the villages' fills and hatch, under the
+#: merged units' outlines (which follow them wherever a plan keeps the rule)
+Z_PARENTS = 8
 Z_FACILITIES = 35
 Z_SELECTION, Z_HOVER, Z_TARGET, Z_SEATS, Z_LABELS, Z_BAND = 30, 31, 32, 40, 50, 60
 
@@ -472,6 +476,8 @@ class MapCanvas(QGraphicsView):
         self.reference_items: list[QGraphicsPathItem] = []
         self.hatch_items: dict[int, QGraphicsPathItem] = {}  # town → hatch item
         self.facility_items: list[FacilityItem] = []
+        #: township lines of a village layer (``None`` for a town layer)
+        self.parent_item: QGraphicsPathItem | None = None
         self._hatch_units: set[int] = set()
         self._hatch_layer: _Layer | None = None
         self.hatch_brush = QBrush(HATCH_COLOR, Qt.BrushStyle.BDiagPattern)
@@ -515,6 +521,12 @@ class MapCanvas(QGraphicsView):
         self.town_pen = _cosmetic(QColor(70, 70, 70, 150), 0.6)
         self.unit_pen = _cosmetic(QColor(35, 35, 35), 2.0)
         self.unit_pen_overview = _cosmetic(QColor(35, 35, 35, 200), 1.0)
+        # township lines (village layers): wider than any village or unit line, dashed,
+        # so they show as a band either side of the unit outline drawn over them
+        self.parent_pen = _cosmetic(QColor(45, 45, 45, 190), 5.0, Qt.PenStyle.DashLine)
+        self.parent_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self.parent_pen_overview = _cosmetic(QColor(45, 45, 45, 190), 3.0, Qt.PenStyle.DashLine)
+        self.parent_pen_overview.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.brushes: dict[int, QBrush] = {}
 
     def _make_overlays(self) -> None:
@@ -631,6 +643,7 @@ class MapCanvas(QGraphicsView):
         self.outline_items, self.seat_items = {}, {}
         self.label_items, self.reference_items = [], []
         self.hatch_items, self.facility_items, self._hatch_units = {}, [], set()
+        self.parent_item = None
         self._make_overlays()
         self._unit_cache = None
         self._unit_pos = {}
@@ -690,6 +703,7 @@ class MapCanvas(QGraphicsView):
             hatched[list(self.hatch_items)] = True
             self.overview.paint_all(fills, paths.union(hatched))
             sc.addItem(self.overview)
+        self._add_parent_item(exact=self._exact_paths)
         margin = max(self._extent.width(), self._extent.height())
         self.setSceneRect(self._extent.adjusted(-margin, -margin, margin, margin))
         for uid in plan.units:
@@ -709,6 +723,24 @@ class MapCanvas(QGraphicsView):
         self._on_selection_changed(project.selection.towns)
         self._drawn_pending = True
         self.viewport().update()
+
+    def _add_parent_item(self, exact: bool) -> None:
+        """Township lines of a village layer, one path item (vector in every mode, so the
+        overview image needs no repaint for them when towns change colour)."""
+        parents = parent_boundaries(self.project.layer)
+        if parents is None:
+            return
+        lines = np.array([parents.lines], dtype=object)
+        path = paths_from_vertices(ring_vertices(lines, 0.0 if exact else self._coarse_tol))[0]
+        if self.parent_item is None:
+            item = QGraphicsPathItem()
+            item.setZValue(Z_PARENTS)
+            item.setBrush(Qt.BrushStyle.NoBrush)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._scene.addItem(item)
+            self.parent_item = item
+        self.parent_item.setPen(self.parent_pen if self._detail else self.parent_pen_overview)
+        self.parent_item.setPath(path)
 
     def _disconnect(self) -> None:
         p = self.project
@@ -953,6 +985,8 @@ class MapCanvas(QGraphicsView):
             for t, item in self.hatch_items.items():
                 item.setPath(self._paths[t])
             self._exact_paths = True
+            if self.parent_item is not None:
+                self._add_parent_item(exact=True)
         use_image = False
         if self.overview is not None:
             # far out: the image; closer than its resolution allows: the paths
@@ -966,6 +1000,8 @@ class MapCanvas(QGraphicsView):
             pen = self.unit_pen if detail else self.unit_pen_overview
             for item in self.outline_items.values():
                 item.setPen(pen)
+            if self.parent_item is not None:
+                self.parent_item.setPen(self.parent_pen if detail else self.parent_pen_overview)
         if not use_image and self._items is None:
             self._build_items()  # the first view closer than the overview image
 

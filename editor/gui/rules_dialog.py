@@ -407,6 +407,13 @@ class RulesDialog(QDialog):
         )
         f.addRow(QCoreApplication.translate("RulesDialog", "Rounding"), self.q_rounding)
         v.addLayout(f)
+        self.q_villages = QCheckBox(
+            QCoreApplication.translate(
+                "RulesDialog", "Show the quota on village layers too (it is a township figure)"
+            )
+        )
+        self.q_villages.setObjectName("quota_apply_to_villages")
+        v.addWidget(self.q_villages)
         v.addStretch(1)
         return w
 
@@ -484,6 +491,7 @@ class RulesDialog(QDialog):
         self.q_pilot_field.set_value(q.pilot_field)
         self.q_pilot_bonus.setValue(q.pilot_bonus)
         self.q_rounding.setCurrentIndex(max(0, self.q_rounding.findData(q.rounding)))
+        self.q_villages.setChecked(q.apply_to_villages)
         self.village_on.setChecked(rules.village.enabled)
         self.parent_field.set_value(rules.village.parent_field)
         carried = set(rules.data.carried_fields)
@@ -535,6 +543,7 @@ class RulesDialog(QDialog):
                 "pilot_field": self.q_pilot_field.value(),
                 "pilot_bonus": self.q_pilot_bonus.value(),
                 "rounding": self.q_rounding.currentData(),
+                "apply_to_villages": self.q_villages.isChecked(),
             },
             "village": {
                 "enabled": self.village_on.isChecked(),

@@ -32,12 +32,15 @@ from matplotlib.transforms import Bbox
 # PALETTE and palette_color live in core (one palette for screen, paper and QGIS);
 # re-exported here for the layout code
 from editor.core.coloring import PALETTE, palette_color, town_colors, unit_colors  # noqa: F401
+from editor.core.parents import ParentBoundaries, parent_boundaries
 from editor.core.plan import Plan
 from editor.layout.fonts import LayoutFonts
 
 UNIT_EDGE = "#222222"
 TOWN_EDGE = "#555555"
 BORDER_COLOR = "#c0392b"
+PARENT_EDGE = "#3a3a3a"  # township lines over a village layer
+PARENT_DASH = (0, (3.0, 1.6))
 FAINT_FILL = "#eeeeee"
 FAINT_EDGE = "#9a9a9a"
 PT_MM = 25.4 / 72
@@ -125,6 +128,8 @@ class PlanGeometry:
         geoms = np.array([self.unit_geom[u] for u in self.uids], dtype=object)
         self.unit_geoms = geoms
         self.bounds = shapely.total_bounds(layer.geometry_m)
+        #: the parent townships of a village layer (``None`` for a town layer)
+        self.parents: ParentBoundaries | None = parent_boundaries(layer)
         self._unit_anchor: dict[int, tuple[float, float, float]] | None = None
         self._town_anchor: np.ndarray | None = None
         self.identity = len(self.uids) == layer.n
@@ -275,6 +280,34 @@ def draw_lines(
     patch.set_transform(ax.transData)
     ax.add_artist(patch)
     return patch
+
+
+def draw_parent_lines(
+    ax: Axes,
+    parents: ParentBoundaries,
+    m_per_mm: float,
+    s: float = 1.0,
+    fine: bool = False,
+    clip: shapely.Geometry | None = None,
+) -> PathPatch | None:
+    """Township lines of a village layer: a wide dashed grey band under the unit outlines.
+
+    Merged villages never cross township lines where the plan keeps the rule, so the
+    units' own outlines run along these; the band shows either side of them. ``fine``
+    thins it for a province of villages; ``clip`` (a box) keeps only what a zoomed map
+    shows.
+    """
+    lines = parents.lines
+    if clip is not None:
+        lines = shapely.intersection(lines, clip)
+    lines = simplify_for(np.array([lines], dtype=object), m_per_mm)
+    width = 0.8 if fine else 3.0 * s
+    return draw_lines(ax, lines, PARENT_EDGE, width, zorder=2.9, alpha=0.7, linestyle=PARENT_DASH)
+
+
+def parent_legend_line(ax: Axes, xs: Sequence[float], ys: Sequence[float], s: float) -> None:
+    """The legend's sample of :func:`draw_parent_lines` (page axes, millimetres)."""
+    ax.plot(xs, ys, color=PARENT_EDGE, lw=3.0 * s, alpha=0.7, ls=PARENT_DASH)
 
 
 def draw_references(

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from editor.core.coloring import greedy_colors
+from editor.core.parents import has_border_towns
 from editor.core.plan import Plan
 from editor.core.unit_figures import UnitFigures, unit_figures
 from editor.layout import mapdraw as md
@@ -71,7 +72,7 @@ def figures_for(plan: Plan, settings: LayoutSettings, uids: Sequence[int]) -> Un
 
 def _figure_columns(settings: LayoutSettings, figures: UnitFigures) -> list[Column]:
     """Quota, then a column per facility category and per carried field (if any)."""
-    cols = [Column(settings.text("col_quota"), NARROW, "right")]
+    cols = [Column(settings.text("col_quota"), NARROW, "right")] if figures.has_quota else []
     cols += [Column(c, NARROW, "right") for c in figures.categories]
     cols += [Column(c, NARROW, "right") for c in figures.carried_columns]
     return cols
@@ -200,9 +201,7 @@ def default_subtitle(plan: Plan, settings: LayoutSettings) -> str:
     if settings.subtitle:
         return settings.subtitle
     n, m = plan.layer.n, len(plan.units)
-    counts = (
-        f"{n} 个乡镇调整为 {m} 个" if settings.language == "zh" else f"{n} towns into {m} units"
-    )
+    counts = settings.for_layer(plan.layer).text("counts", n=n, m=m)
     parts = [settings.county, settings.plan_name, counts, settings.the_date().isoformat()]
     return " · ".join(p for p in parts if p)
 
@@ -236,8 +235,10 @@ def unit_table(
     settings). When those leave the member-name column too narrow to read, it shows
     the number of member towns instead (the names are on the unit pages).
     """
+    settings = settings.for_layer(plan.layer)
     t = settings.text
     layer = plan.layer
+    border = has_border_towns(layer)  # else the border column is left out
     uids = geo.uids
     cap = max(int(settings.max_table_rows), 1)
     shown = uids[:cap]
@@ -253,16 +254,18 @@ def unit_table(
         if len(names) > 60:
             names = [*names[:60], settings.text("more_units", n=len(members) - 60)]
         j = figures.position(uid)
-        values = [amount(figures.quota[j])]
+        values = [amount(figures.quota[j])] if figures.has_quota else []
         values += [str(int(c)) for c in figures.facility_counts[j]]
         values += [amount(v) for v in figures.carried[j]]
         head = [str(k), plan.units[uid].name, str(layer.names[st.seat])]
-        tail = [wan(st.population), km2(st.area_km2), *values, t("yes") if st.border else ""]
+        tail = [wan(st.population), km2(st.area_km2), *values]
+        if border:
+            tail.append(t("yes") if st.border else "")
         names_rows.append([*head, sep.join(names), *tail])
         count_rows.append([*head, str(st.towns), *tail])
         fills.append(md.palette_color(geo.unit_color[uid]))
     summ = plan.summary()
-    totals = [amount(figures.quota.sum())]
+    totals = [amount(figures.quota.sum())] if figures.has_quota else []
     totals += [str(int(c)) for c in figures.facility_counts.sum(axis=0)]
     totals += [amount(v) for v in figures.carried.sum(axis=0)]
     total_row = [
@@ -273,8 +276,9 @@ def unit_table(
         wan(summ.after.population),
         km2(summ.after.area_km2),
         *totals,
-        str(sum(plan.stats(u).border for u in uids)),
     ]
+    if border:
+        total_row.append(str(sum(plan.stats(u).border for u in uids)))
     fills.append(None)
 
     def build(members: Column, rows: list[list[str]]) -> Callable[[float], Table]:
@@ -286,7 +290,7 @@ def unit_table(
             Column(t("col_pop"), AUTO, "right"),
             Column(t("col_area"), AUTO, "right"),
             *extra,
-            Column(t("col_border"), AUTO, "center"),
+            *([Column(t("col_border"), AUTO, "center")] if border else []),
         ]
         return lambda sz: Table(
             cols, [*rows, total_row], width, sz, fills=fills, bold_last=True, swatch_col=1
@@ -309,15 +313,17 @@ def member_table(
 ) -> Table:
     """A unit's member towns: code, name, figures, flags, seat; with each town's own
     staffing quota and, when given, its facilities and carried values, summed below."""
+    settings = settings.for_layer(plan.layer)
     t = settings.text
     layer = plan.layer
     seat = plan.seat_of(uid)
     figures = figures if figures is not None else figures_for(plan, settings, [uid])
     src = figures.sources
+    quota = figures.has_quota
     own_quota = src.quota.town_totals()
     per_town = src.town_facility_counts() if figures.categories else None
     carried = [src.carried.values[c] for c in figures.carried_columns]
-    extra = [Column(t("col_own_quota"), NARROW, "right")]
+    extra = [Column(t("col_own_quota"), NARROW, "right")] if quota else []
     extra += [Column(c, NARROW, "right") for c in figures.categories]
     extra += [Column(c, NARROW, "right") for c in figures.carried_columns]
     cols = [
@@ -350,7 +356,7 @@ def member_table(
                 str(layer.names[i]),
                 "—" if pop != pop else wan(float(pop)),
                 km2(float(layer.area_km2[i])),
-                amount(own_quota[i]),
+                *([amount(own_quota[i])] if quota else []),
                 *([] if per_town is None else [str(int(c)) for c in per_town[i]]),
                 *[amount(v[i]) for v in carried],
                 "、".join(flags) if settings.language == "zh" else ", ".join(flags),
@@ -367,7 +373,7 @@ def member_table(
             "",
             wan(st.population),
             km2(st.area_km2),
-            amount(figures.quota_old[j]),
+            *([amount(figures.quota_old[j])] if quota else []),
             *[str(int(c)) for c in figures.facility_counts[j]],
             *[amount(v) for v in figures.carried[j]],
             "",
@@ -389,7 +395,9 @@ def summary_table(
     size: float,
     figures: UnitFigures | None = None,
 ) -> Table:
-    """Before/after figures (units, mean population, mean area, staffing quota)."""
+    """Before/after figures (units, mean population, mean area, staffing quota; the quota
+    row only where it applies, see :func:`editor.core.parents.quota_applies`)."""
+    settings = settings.for_layer(plan.layer)
     t = settings.text
     if figures is None:
         figures = figures_for(plan, settings, plan.unit_ids())
@@ -418,13 +426,16 @@ def summary_table(
             km2(a.mean_area_km2),
             change(b.mean_area_km2, a.mean_area_km2),
         ],
-        [
-            t("sum_quota"),
-            amount(quota["old"]),
-            amount(quota["new"]),
-            change(quota["old"], quota["new"]),
-        ],
     ]
+    if figures.has_quota:
+        rows.append(
+            [
+                t("sum_quota"),
+                amount(quota["old"]),
+                amount(quota["new"]),
+                change(quota["old"], quota["new"]),
+            ]
+        )
     if bench is not None:
         label = bench.label or t("sum_benchmark")
         cols.append(Column(t("sum_benchmark"), 0, "right"))
@@ -432,7 +443,8 @@ def summary_table(
         rows[0].append("")
         rows[1].append("" if bench.mean_population is None else wan(bench.mean_population))
         rows[2].append("" if bench.mean_area_km2 is None else km2(bench.mean_area_km2))
-        rows[3].append("")
+        for row in rows[3:]:
+            row.append("")
     first = width * 0.34
     rest = (width - first) / (len(cols) - 1)
     cols = [
@@ -476,6 +488,9 @@ def draw_legend(
             pax.plot([x, x + sw], [cy, cy], color=md.UNIT_EDGE, lw=1.6 * s)
         elif kind == "town":
             pax.plot([x, x + sw], [cy, cy], color=md.TOWN_EDGE, lw=0.4 * s)
+        elif kind == "parent":
+            md.parent_legend_line(pax, [x, x + sw], [cy, cy], s)
+            pax.plot([x, x + sw], [cy, cy], color=md.UNIT_EDGE, lw=0.8 * s)
         elif kind == "border":
             pax.plot([x, x + sw], [cy, cy], color=md.BORDER_COLOR, lw=4.5 * s, alpha=0.45)
             pax.plot([x, x + sw], [cy, cy], color="#7b1f16", lw=1.0 * s, ls=(0, (6, 2, 1, 2)))
@@ -571,6 +586,8 @@ def draw_plan_map(
         if not geo.identity:
             md.draw_lines(ax, towns_m, md.TOWN_EDGE, town_lw, zorder=2, linestyle=(0, (2, 1.2)))
         md.draw_lines(ax, units_m, md.UNIT_EDGE, 1.3 * s if layer.n < 2000 else 0.25, zorder=3)
+    if geo.parents is not None:
+        md.draw_parent_lines(ax, geo.parents, m_per_mm, s, fine=layer.n >= 2000)
     md.draw_references(ax, references, m_per_mm, s)
     renderer = md._renderer(fig)
     _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
@@ -694,14 +711,14 @@ def _regions(
 def _symbols(ctx: _Ctx, unit_page: bool = False) -> list[tuple[str, str]]:
     t = ctx.settings.text
     out = [("unit", t("unit_boundary"))]
+    if ctx.geo.parents is not None:
+        out.append(("parent", t("parent_boundary")))
     if not ctx.geo.identity or unit_page:
         out.append(("town", t("town_boundary")))
     if ctx.geo.uids and len(ctx.geo.uids) <= ctx.settings.max_labels:
         out.append(("seat", t("seat")))
     if unit_page:
-        out.append(
-            ("neighbour", "相邻乡镇" if ctx.settings.language == "zh" else "Neighbouring units")
-        )
+        out.append(("neighbour", t("neighbour")))
     for ref in ctx.references or ():
         name = getattr(ref, "name", "") or getattr(getattr(ref, "path", None), "stem", "")
         border = any(k in name for k in ("国界", "边界", "border", "Border"))
@@ -1028,6 +1045,8 @@ def _draw_unit(
         1.8 * s,
         zorder=5,
     )
+    if geo.parents is not None:
+        md.draw_parent_lines(ax, geo.parents, m_per_mm, s, clip=view)
     md.draw_references(ax, ctx.references, m_per_mm, s)
     renderer = md._renderer(fig)
     _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
@@ -1101,12 +1120,16 @@ def _draw_unit(
     fr.pax.text(sx, y, facts, ha="left", va="top", fontproperties=fonts.prop(8.5 * s, True))
     y -= 6 * s
     j = ctx.figures.position(uid)
-    quota = settings.text(
-        "unit_quota",
-        quota=amount(ctx.figures.quota[j]),
-        old=amount(ctx.figures.quota_old[j]),
-        radius=f"{ctx.figures.service_radius_km[j]:,.1f}",
-    )
+    radius = f"{ctx.figures.service_radius_km[j]:,.1f}"
+    if ctx.figures.has_quota:
+        quota = settings.text(
+            "unit_quota",
+            quota=amount(ctx.figures.quota[j]),
+            old=amount(ctx.figures.quota_old[j]),
+            radius=radius,
+        )
+    else:
+        quota = settings.text("unit_radius", radius=radius)
     fr.pax.text(sx, y, quota, ha="left", va="top", fontproperties=fonts.prop(7.5 * s))
     y -= UNIT_FACTS2 * s
     warn = []
@@ -1133,6 +1156,7 @@ def _draw_unit(
 
 
 def _ctx(plan: Plan, settings: LayoutSettings, references=(), geo=None, colors=None) -> _Ctx:
+    settings = settings.for_layer(plan.layer)  # village words for a village layer
     geo = geo or md.PlanGeometry(plan, colors)
     return _Ctx(
         plan,
@@ -1208,6 +1232,7 @@ def page_functions(
     fills; without it (or a ``geo`` made with it) the units are coloured here.
     """
     ctx = _ctx(plan, settings, references, geo, colors)
+    settings = ctx.settings
     fns: list[PageFn] = []
     t = settings.text
     if settings.kind == "before-after":

@@ -48,6 +48,9 @@ class LayoutSettings:
     rules: Any = field(default=None, compare=False)
     facilities: tuple = field(default=(), compare=False)
     carry: tuple[str, ...] = ()
+    #: "town" or "village": the words of titles, tables and legend; "" = from the layer
+    #: (see :meth:`for_layer`)
+    level: str = ""
 
     def __post_init__(self) -> None:
         # frozen: normalise the sequences to tuples so settings stay hashable-ish
@@ -61,6 +64,17 @@ class LayoutSettings:
             raise ValueError(f"unknown language {self.language!r} (zh or en)")
         if not 30 <= int(self.dpi) <= 1200:
             raise ValueError(f"dpi {self.dpi} out of range (30-1200)")
+        if self.level not in ("", "town", "village"):
+            raise ValueError(f"unknown level {self.level!r} (town or village)")
+
+    def for_layer(self, layer: Any) -> LayoutSettings:
+        """These settings with ``level`` taken from the layer when not set: a layer with
+        a parent-township field is a village layer and its layout says 村, not 乡镇."""
+        if self.level:
+            return self
+        from editor.core.parents import level_of
+
+        return replace(self, level=level_of(layer))
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -83,7 +97,8 @@ class LayoutSettings:
         return replace(self, **changes)
 
     def text(self, key: str, **kwargs) -> str:
-        s = STRINGS[key][0 if self.language == "zh" else 1]
+        pair = VILLAGE_STRINGS.get(key) if self.level == "village" else None
+        s = (pair or STRINGS[key])[0 if self.language == "zh" else 1]
         return s.format(**kwargs) if kwargs else s
 
     def the_date(self) -> _dt.date:
@@ -160,4 +175,51 @@ STRINGS: dict[str, tuple[str, str]] = {
         "测算编制 {quota} 名（原乡镇合计 {old} 名）· 服务半径 {radius} km",
         "Staffing quota {quota} (members' own {old}) · service radius {radius} km",
     ),
+    "unit_radius": ("服务半径 {radius} km", "Service radius {radius} km"),
+    "parent_boundary": ("乡镇界", "Township boundary"),
+    "neighbour": ("相邻乡镇", "Neighbouring units"),
+    "counts": ("{n} 个乡镇调整为 {m} 个", "{n} towns into {m} units"),
+}
+
+# the same keys worded for a village layer (村级建制调整); keys not here read as above
+VILLAGE_STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("村级建制调整方案", "Village merger plan"),
+    "title_before_after": ("村级建制调整前后对比", "Villages before and after the merger"),
+    "before": ("调整前：{n} 个村", "Before: {n} villages"),
+    "after": ("调整后：{n} 个村", "After: {n} merged villages"),
+    "legend_units": ("合并后村", "Merged villages"),
+    "unit_boundary": ("合并后村界", "Merged village boundary"),
+    "town_boundary": ("原村界", "Village boundary"),
+    "seat": ("村委会驻地", "Seat"),
+    "border_town": ("沿边村", "Border village"),
+    "table": ("合并后村统计表", "Merged villages"),
+    "table_cont": ("合并后村统计表（续）", "Merged villages (continued)"),
+    "col_unit": ("合并后村", "Merged village"),
+    "col_members": ("原村", "Member villages"),
+    "col_code": ("村代码", "Code"),
+    "col_town": ("村名称", "Village"),
+    "col_towns": ("村数", "Villages"),
+    "rows_left_out": (
+        "另有 {n} 个合并后村未列出（共 {total} 个）",
+        "{n} more merged villages not listed ({total} in all)",
+    ),
+    "sum_units": ("村数量(个)", "Villages"),
+    "unit_page_sub": ("第 {k}/{n} 个合并后村", "Merged village {k} of {n}"),
+    "unit_facts": (
+        "{towns} 个村合并 · 人口 {pop} 万 · 面积 {area} km² · 驻地 {seat}",
+        "{towns} villages · population {pop}0k · area {area} km² · seat {seat}",
+    ),
+    "unit_towns": ("{unit}：原村", "{unit}: member villages"),
+    "unit_towns_cont": ("{unit}：原村（续）", "{unit}: member villages (continued)"),
+    "not_contiguous": (
+        "注意：该合并后村不连片（{parts} 块）",
+        "Note: not contiguous ({parts} parts)",
+    ),
+    "unit_quota": (
+        "测算编制 {quota} 名（原村合计 {old} 名）· 服务半径 {radius} km",
+        "Staffing quota {quota} (members' own {old}) · service radius {radius} km",
+    ),
+    "col_own_quota": ("原编制", "Own quota"),
+    "neighbour": ("相邻村", "Neighbouring villages"),
+    "counts": ("{n} 个村调整为 {m} 个", "{n} villages into {m} merged villages"),
 }

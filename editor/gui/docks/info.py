@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QWidget
 
+from editor.core.parents import level_of
 from editor.gui.docks import numbers
 
-FIELDS = ("name", "id", "population", "area", "unit", "seat", "flags")
+FIELDS = ("name", "id", "parent", "population", "area", "unit", "seat", "flags")
 
 
 class InfoWidget(QWidget):
@@ -30,11 +31,17 @@ class InfoWidget(QWidget):
             self.form.addRow(QLabel(self), value)
         self.retranslate()
 
+    @property
+    def village(self) -> bool:
+        """A village layer: village words, and the parent township row shown."""
+        return level_of(self.project.layer) == "village"
+
     def set_project(self, project: object) -> None:
         self.project.plan.events.changed.disconnect(self._on_plan_change)
         self.project = project
         project.plan.events.changed.connect(self._on_plan_change)
-        self.show_town(-1)
+        self.town = -1
+        self.retranslate()
 
     def _on_plan_change(self, *_: object) -> None:
         if self.town >= 0:
@@ -48,7 +55,11 @@ class InfoWidget(QWidget):
         if self.town < 0:
             for value in self.values.values():
                 value.setText("")
-            self.values["name"].setText(self.tr("(move the cursor over a town)"))
+            self.values["name"].setText(
+                self.tr("(move the cursor over a village)")
+                if self.village
+                else self.tr("(move the cursor over a town)")
+            )
             return
         t = self.town
         plan = self.project.plan
@@ -58,22 +69,30 @@ class InfoWidget(QWidget):
         pop = layer.population[t]
         self.values["name"].setText(f"<b>{layer.names[t]}</b>")
         self.values["id"].setText(str(layer.ids[t]))
+        if layer.parent is not None:
+            self.values["parent"].setText(str(layer.parent[t]))
         self.values["population"].setText(self.tr("missing") if pop != pop else numbers.count(pop))
         self.values["area"].setText(numbers.area(layer.area_km2[t], 2) + " km²")
-        self.values["unit"].setText(
-            self.tr("{unit} ({n} towns)").format(unit=unit.name, n=s.towns)
-            if s.towns > 1
-            else self.tr("{unit} (alone)").format(unit=unit.name)
-        )
+        village = self.village
+        if s.towns <= 1:
+            unit_text = self.tr("{unit} (alone)")
+        elif village:
+            unit_text = self.tr("{unit} ({n} villages)")
+        else:
+            unit_text = self.tr("{unit} ({n} towns)")
+        self.values["unit"].setText(unit_text.format(unit=unit.name, n=s.towns))
         seat = s.seat
+        seat_text = (
+            self.tr("this village is the seat of {unit}")
+            if village
+            else self.tr("this town is the seat of {unit}")
+        )
         self.values["seat"].setText(
-            self.tr("this town is the seat of {unit}").format(unit=unit.name)
-            if seat == t
-            else str(layer.names[seat])
+            seat_text.format(unit=unit.name) if seat == t else str(layer.names[seat])
         )
         flags = []
         if layer.border[t]:
-            flags.append(self.tr("border town"))
+            flags.append(self.tr("border village") if village else self.tr("border town"))
         if layer.historic[t]:
             flags.append(self.tr("historic-cultural town"))
         if layer.county_seat[t]:
@@ -83,17 +102,20 @@ class InfoWidget(QWidget):
         self.values["flags"].setText("、".join(flags) if flags else "—")
 
     def retranslate(self) -> None:
+        village = self.village
         labels = {
-            "name": self.tr("Town:"),
+            "name": self.tr("Village:") if village else self.tr("Town:"),
             "id": self.tr("Code:"),
+            "parent": self.tr("Township:"),
             "population": self.tr("Population:"),
             "area": self.tr("Area:"),
-            "unit": self.tr("Merged unit:"),
+            "unit": self.tr("Merged village:") if village else self.tr("Merged unit:"),
             "seat": self.tr("Unit seat:"),
             "flags": self.tr("Flags:"),
         }
         for key, text in labels.items():
             self.form.labelForField(self.values[key]).setText(text)
+        self.form.setRowVisible(self.values["parent"], village)
         self.show_town(self.town)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -114,12 +136,17 @@ class InfoDock(QDockWidget):
 
     def set_project(self, project: object) -> None:
         self.info.set_project(project)
+        self.retranslate()
 
     def show_town(self, town: int) -> None:
         self.info.show_town(town)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Town under the cursor"))
+        self.setWindowTitle(
+            self.tr("Village under the cursor")
+            if self.info.village
+            else self.tr("Town under the cursor")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -8,6 +8,9 @@ Below the figures: the staffing quota, old total (every original town's own quot
 new (the merged units' recomputed quotas, as ``QuotaCalculator.totals``), kept up to
 date per change from the touched units only; progress towards the county targets
 (``county_progress``) and how each town expected to grow did (``enlarge_summary``).
+
+On a village layer the rows say 村数 instead of 乡镇数, and the quota row is hidden
+unless the rule set applies the quota to villages (``quota.apply_to_villages``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.parents import level_of, quota_applies
 from editor.core.plan import Benchmark, PlanChange, Summary
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import county_progress, enlarge_summary
@@ -193,7 +197,7 @@ class SummaryWidget(QWidget):
         self.plan.events.changed.connect(self._on_change)
         self.plan.events.benchmark.connect(self._on_change)
         self.checker.changed.connect(self._on_checker)
-        self.refresh()
+        self.retranslate()
 
     def _disconnect(self) -> None:
         if self.plan is not None:
@@ -204,6 +208,14 @@ class SummaryWidget(QWidget):
 
     def close_project(self) -> None:
         self._disconnect()
+
+    @property
+    def village(self) -> bool:
+        return self.plan is not None and level_of(self.plan.layer) == "village"
+
+    def quota_shown(self) -> bool:
+        """Whether the quota row is shown (not on a village layer unless the rules say)."""
+        return quota_applies(self.plan.layer, self.checker.rules.quota)
 
     def _setup_quota(self) -> None:
         """Every unit's quota once (vectorised); later changes update the touched units."""
@@ -287,6 +299,9 @@ class SummaryWidget(QWidget):
         self.values[3][1].setToolTip(
             self.tr("Recomputed for the merged units; before: every original town's own quota")
         )
+        quota = self.quota_shown()
+        for widget in (self.row_labels[3], *self.values[3]):
+            widget.setVisible(quota)
         self.targets_label.setText(self.targets_text())
         self.targets_label.setVisible(bool(self.targets_label.text()))
         self.enlarge_label.setText(self.enlarge_text())
@@ -313,9 +328,12 @@ class SummaryWidget(QWidget):
                     target = f"≥ {lo}"
                 else:
                     target = f"≤ {hi}"
-                what = self.tr("Units {before} → {after}, target {target}").format(
-                    before=item["before"], after=item["after"], target=target
+                template = (
+                    self.tr("Villages {before} → {after}, target {target}")
+                    if self.village
+                    else self.tr("Units {before} → {after}, target {target}")
                 )
+                what = template.format(before=item["before"], after=item["after"], target=target)
             elif key == "mean_population":
                 what = self.tr("Mean population {after}, target {target}").format(
                     after=numbers.population(item["after"]),
@@ -340,7 +358,12 @@ class SummaryWidget(QWidget):
         lines = []
         for item in enlarge_summary(self.plan, self.checker.rules):
             towns, pop = item["towns"], item["population"]
-            text = self.tr("{town}: towns {before} → {after}, population {pb} → {pa}").format(
+            template = (
+                self.tr("{town}: villages {before} → {after}, population {pb} → {pa}")
+                if self.village
+                else self.tr("{town}: towns {before} → {after}, population {pb} → {pa}")
+            )
+            text = template.format(
                 town=item["town_name"],
                 before=towns[0],
                 after=towns[1],
@@ -389,7 +412,7 @@ class SummaryWidget(QWidget):
         for label, text in zip(
             self.row_labels,
             (
-                self.tr("Units"),
+                self.tr("Villages") if self.village else self.tr("Units"),
                 self.tr("Mean population"),
                 self.tr("Mean area km²"),
                 self.tr("Staffing quota"),

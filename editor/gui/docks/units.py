@@ -21,7 +21,15 @@ from the seat to the farthest point), the recomputed staffing quota, one column 
 facility category when facility layers are loaded, and one per carried numeric field
 chosen in the rule set. They are computed lazily, for the rows the view asks about,
 and cached per unit; a plan change drops the cache entries of the units it touched, so
-an edit costs nothing here until the touched rows are painted.
+an edit costs nothing here until the touched rows are painted. A sort by radius needs
+every unit's radius: the missing ones come from one vectorised
+:func:`editor.core.unit_figures.seat_arrays` pass (40,000 units one at a time took
+seconds).
+
+The words follow the layer's level (:func:`editor.core.parents.level_of`): a village
+layer's headers say 合并后村 / 所含村. The border column is hidden when no town is a
+border town, the quota column when the quota does not apply (a village layer whose rule
+set does not ask for it).
 """
 
 from __future__ import annotations
@@ -56,10 +64,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.commands import AssignTowns, CommandError, RenameUnit
 from editor.core.facilities import CarriedFields
+from editor.core.parents import has_border_towns, level_of, quota_applies
 from editor.core.plan import PlanChange
 from editor.core.preview import preview_assign
 from editor.core.quota import QuotaCalculator
 from editor.core.seats import service_radius_km
+from editor.core.unit_figures import seat_arrays
 from editor.errors import EditorError
 from editor.gui.docks import numbers
 
@@ -76,6 +86,8 @@ N_COLUMNS = 9
 NAMES_SHOWN = 6
 # a change adding or removing more units than this rebuilds the rows in one reset
 RESET_THRESHOLD = 2000
+# a sort needing more uncached radii than this computes them in one batch
+BATCH_RADII = 16
 EXPANDED, COLLAPSED, LEAF = "▾ ", "▸ ", "   "
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -330,11 +342,23 @@ class UnitsModel(QAbstractTableModel):
             return kb < ka
         return ka < kb
 
+    def _prefetch_radii(self) -> None:
+        """Every unit's radius into the cache, the missing ones in one batch."""
+        figures = self._figures
+        missing = [u for u in self.plan.units if "radius" not in figures.get(u, ())]
+        if len(missing) <= BATCH_RADII:
+            return  # a few: one at a time is as quick
+        _, radius, _ = seat_arrays(self.plan, missing)
+        for uid, r in zip(missing, radius.tolist(), strict=True):
+            figures.setdefault(uid, {})["radius"] = r
+
     def _ordered_units(self) -> list[int]:
         plan = self.plan
         if self.sort_column < 0:
             uids = plan.unit_ids()
         else:
+            if self.sort_column == COL_RADIUS:
+                self._prefetch_radii()
             uids = sorted(
                 plan.units,
                 key=lambda u: (self._key(u), u),
@@ -608,10 +632,27 @@ class UnitsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else N_COLUMNS + len(self.extra)
 
+    @property
+    def level(self) -> str:
+        """``"village"`` for a village layer (village words in the headers), else ``"town"``."""
+        return level_of(self.plan.layer) if self.plan is not None else "town"
+
+    def hidden_columns(self) -> set[int]:
+        """Columns that carry nothing for this layer: border (no border town), quota
+        (a village layer whose rule set does not ask for the quota)."""
+        layer = self.plan.layer
+        hidden = set()
+        if not has_border_towns(layer):
+            hidden.add(COL_BORDER)
+        if not quota_applies(layer, self.checker.rules.quota):
+            hidden.add(COL_QUOTA)
+        return hidden
+
     def headers(self) -> tuple[str, ...]:
+        village = self.level == "village"
         return (
-            self.tr("Unit"),
-            self.tr("Towns"),
+            self.tr("Merged village") if village else self.tr("Unit"),
+            self.tr("Villages") if village else self.tr("Towns"),
             self.tr("Population"),
             self.tr("Area km²"),
             self.tr("Border"),
@@ -1026,6 +1067,7 @@ class UnitsWidget(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
         self._size_columns()
+        self._hide_columns()
         self._connect(project)
         self.retranslate()
 
@@ -1046,6 +1088,8 @@ class UnitsWidget(QWidget):
         self.model.set_project(project)
         self.banner.hide()
         self._connect(project)
+        self._hide_columns()
+        self.retranslate()
 
     def close_project(self) -> None:
         self._disconnect()
@@ -1094,6 +1138,13 @@ class UnitsWidget(QWidget):
         if self.model.columnCount() != self._columns:  # facility or carried columns came
             self._columns = self.model.columnCount()
             self._size_columns()
+        self._hide_columns()
+
+    def _hide_columns(self) -> None:
+        """Hide the columns the model says carry nothing (border, quota)."""
+        hidden = self.model.hidden_columns()
+        for col in (COL_BORDER, COL_QUOTA):
+            self.view.setColumnHidden(col, col in hidden)
 
     def _after_plan_change(self, *_: object) -> None:
         self._reselect()
@@ -1168,10 +1219,17 @@ class UnitsWidget(QWidget):
             self.banner.hide()
             return
         name = self.project.plan.units[preview.unit].name
-        self.banner.setText(
-            self.tr(
+        if self.model.level == "village":
+            template = self.tr(
+                "{unit} + {n} villages: population {before} → {after}, "
+                "area {abefore} → {aafter} km²"
+            )
+        else:
+            template = self.tr(
                 "{unit} + {n} towns: population {before} → {after}, area {abefore} → {aafter} km²"
-            ).format(
+            )
+        self.banner.setText(
+            template.format(
                 unit=name,
                 n=preview.added,
                 before=numbers.population(preview.population_before),
@@ -1192,7 +1250,11 @@ class UnitsWidget(QWidget):
 
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.filter.setPlaceholderText(self.tr("Filter units by name…"))
+        self.filter.setPlaceholderText(
+            self.tr("Filter merged villages by name…")
+            if self.model.level == "village"
+            else self.tr("Filter units by name…")
+        )
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
@@ -1235,6 +1297,7 @@ class UnitsDock(QDockWidget):
 
     def set_project(self, project: object) -> None:
         self.widget_.set_project(project)
+        self.retranslate()
 
     def show_preview(self, uid: int, towns: object) -> None:
         self.widget_.show_preview(uid, towns)
@@ -1243,7 +1306,8 @@ class UnitsDock(QDockWidget):
         self.widget_.clear_preview()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Merged units"))
+        village = self.model.level == "village"
+        self.setWindowTitle(self.tr("Merged villages") if village else self.tr("Merged units"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

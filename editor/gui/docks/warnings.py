@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.parents import level_of
 from editor.core.plan import PlanChange
 from editor.core.rules import Violation
 from editor.gui.docks import numbers
@@ -74,6 +75,12 @@ class WarningsWidget(QTreeWidget):
         self.plan.events.changed.connect(self._on_plan_change)
         self.checker.changed.connect(self._on_checker)
         self.reload()
+        self._set_headers()
+
+    def _set_headers(self) -> None:
+        village = self.project is not None and level_of(self.project.layer) == "village"
+        unit = self.tr("Merged village") if village else self.tr("Unit")
+        self.setHeaderLabels([unit, self.tr("Problem")])
 
     def _disconnect(self) -> None:
         if self.plan is not None:
@@ -279,7 +286,7 @@ class WarningsWidget(QTreeWidget):
 
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setHeaderLabels([self.tr("Unit"), self.tr("Problem")])
+        self._set_headers()
         if self.plan is not None:
             # setText re-sorts a sorted tree: take the items first so none is skipped
             items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
