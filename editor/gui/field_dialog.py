@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.fields import FieldMapping
+from editor.gui.i18n import message_lines
 
 SAMPLES = 3
 REPLACEMENT = "\ufffd"
@@ -303,7 +304,7 @@ class FieldMappingDialog(QDialog):
             label.setFont(font)
             label.setStyleSheet("color: #b00000;" if role in self.unsure else "")
         self._guessed = guessed
-        self.notes.setText("\n".join(getattr(guess, "notes", []) or []))
+        self.field_notes = list(getattr(guess, "notes", []) or [])
         self.replaced = replaced_count(frame)
 
     def _show_layer(self) -> None:
@@ -527,7 +528,24 @@ class FieldMappingDialog(QDialog):
             label.setStyleSheet("")
         label.setVisible(bool(label.text()))
 
+    def note_messages(self) -> list[str]:
+        """What the dialog tells about the read: the load warnings (no .prj, blank
+        populations, ...), the field guess's notes, then the other load notes (multipart
+        towns, border towns); as ``Message`` objects, translated when shown."""
+        report = getattr(self.layer, "report", None)
+        warnings = list(getattr(report, "warnings", []) or [])
+        # the load's own field notes repeat the guess's: keep the others
+        other = [
+            n
+            for n in getattr(report, "notes", []) or []
+            if not str(getattr(n, "key", "")).startswith("fields.")
+        ]
+        return warnings + self.field_notes + other
+
     def retranslate(self) -> None:
+        lines = message_lines(self.note_messages())
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
         self.setWindowTitle(
             QCoreApplication.translate("FieldMappingDialog", "Layer properties")
             if "properties" in self.reasons

@@ -7,7 +7,9 @@ Qt send ``QEvent.LanguageChange`` to every widget, and each widget's ``retransla
 sets its texts again.
 
 Core command labels are English templates (``label_template`` + ``label_args``);
-:func:`command_text` translates the template in the context ``"commands"``.
+:func:`command_text` translates the template in the context ``"commands"``. Messages of
+the Qt-free layers (load warnings, field notes, plan-file messages) are
+``editor.core.messages.Message``; :func:`message_text` translates them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
+
+from editor.core.messages import Message
+from editor.gui.message_catalog import ROLE_NAMES
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -167,6 +172,41 @@ def command_text(command: object) -> str:
         return QCoreApplication.translate("commands", template).format(**args)
     except (KeyError, IndexError, ValueError):
         return template.format(**dict(getattr(command, "label_args", {})))
+
+
+def message_text(message: object) -> str:
+    """A message of the core or io layers in the current language.
+
+    A :class:`~editor.core.messages.Message` has its template translated in the context
+    ``"Messages"`` (listed in ``editor/gui/message_catalog.py``) and formatted with its
+    params; params that are messages are translated too, and a ``role`` param is worded
+    through the role names. Anything else (a plain string, an error's text) is shown as is.
+    """
+    if not isinstance(message, Message):
+        return str(message)
+    if not message.params:
+        return QCoreApplication.translate("Messages", message.template)
+    params = {}
+    for key, value in message.params.items():
+        if isinstance(value, Message):
+            value = message_text(value)
+        elif key == "role" and value in ROLE_NAMES:
+            value = QCoreApplication.translate("MessageRoles", ROLE_NAMES[value])
+        params[key] = value
+    try:
+        return QCoreApplication.translate("Messages", message.template).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(message)  # a broken translation: the English text rather than nothing
+
+
+def message_lines(messages: object) -> list[str]:
+    """:func:`message_text` of each message, without repeats (first one kept)."""
+    out: list[str] = []
+    for m in messages or ():
+        text = message_text(m)
+        if text not in out:
+            out.append(text)
+    return out
 
 
 class LanguageMenu(QMenu):

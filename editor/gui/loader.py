@@ -360,6 +360,12 @@ class LoadJob(QObject):
             self._finish("failed")
             return
         add_recent(self.path)
+        # what the load had to assume or skip (no .prj, blank populations, ...), in the
+        # user's language; the open dialog shows them too when it is asked
+        warnings = i18n.message_lines(layer.report.warnings)
+        status = getattr(self.window, "status", None)
+        if warnings and status is not None and hasattr(status, "message"):
+            status.message("; ".join(warnings))
         self._finish("opened")
 
 

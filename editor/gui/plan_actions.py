@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from editor.core.project import Project
 from editor.errors import EditorError
+from editor.gui.i18n import message_text
 from editor.io import journal as journal_io
 from editor.io.planfile import (
     SUFFIX,
@@ -342,8 +343,16 @@ class PlanActions(QObject):
         self.update_title()
         status = getattr(self.window, "status", None)
         if status is not None and hasattr(status, "message"):
+            # the journal's own notes (a damaged line, a change cut off) follow the count
             status.message(
-                QCoreApplication.translate("PlanActions", "Recovered {n} edits").format(n=got.edits)
+                "; ".join(
+                    [
+                        QCoreApplication.translate("PlanActions", "Recovered {n} edits").format(
+                            n=got.edits
+                        )
+                    ]
+                    + [message_text(w) for w in got.warnings]
+                )
             )
         for w in got.warnings:
             log.info("recovery: %s", w)
@@ -582,7 +591,7 @@ class PlanActions(QObject):
             self._suppress_recovery = False
         add_recent_plan(path)
         skip = set(header.warnings) if header is not None else set()
-        messages = layer_messages + [m for m in loaded.messages() if m not in skip]
+        messages = layer_messages + [message_text(m) for m in loaded.messages() if m not in skip]
         if messages:
             QMessageBox.information(
                 self.window,
@@ -617,7 +626,7 @@ class PlanActions(QObject):
         for problem in problems:
             saved = problem.layer
             if not problem.missing:
-                lines.append(problem.message())
+                lines.append(message_text(problem.message()))
             elif saved.kind == "facilities":
                 lines.append(
                     QCoreApplication.translate(
@@ -748,7 +757,7 @@ class PlanActions(QObject):
                     "PlanActions", "Long field names were shortened; see {name}."
                 ).format(name=path.stem + ".fieldmap.csv")
             )
-        lines += result.warnings
+        lines += [message_text(w) for w in result.warnings]
         QMessageBox.information(
             self.window,
             QCoreApplication.translate("PlanActions", "Export merged units"),

@@ -550,6 +550,288 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
+    <name>MessageRoles</name>
+    <message>
+        <source>id</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>border</source>
+        <translation>沿边标志</translation>
+    </message>
+    <message>
+        <source>historic</source>
+        <translation>历史文化名镇标志</translation>
+    </message>
+    <message>
+        <source>county seat</source>
+        <translation>县政府驻地标志</translation>
+    </message>
+    <message>
+        <source>centre</source>
+        <translation>中心镇标志</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>上级乡镇</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>m²</source>
+        <translation>平方米</translation>
+    </message>
+    <message>
+        <source>亩</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <source>hectares</source>
+        <translation>公顷</translation>
+    </message>
+    <message>
+        <source>area field: {column} (km² by its name)</source>
+        <translation>面积字段：{column}（字段名表明单位为平方公里）</translation>
+    </message>
+    <message>
+        <source>area field {column} is in {unit}, not km²; not used</source>
+        <translation>面积字段 {column} 的单位是{unit}，不是平方公里，未采用</translation>
+    </message>
+    <message>
+        <source>area field {column} has no unit in its name; not used as km²</source>
+        <translation>面积字段 {column} 的名称未注明单位，未按平方公里使用</translation>
+    </message>
+    <message>
+        <source>area field: {column} (its values match the polygons&apos; areas in km²)</source>
+        <translation>面积字段：{column}（数值与图斑面积（平方公里）相符）</translation>
+    </message>
+    <message>
+        <source>area field {column} looks like {unit}, not km²; not used</source>
+        <translation>面积字段 {column} 的数值看似以{unit}为单位，不是平方公里，未采用</translation>
+    </message>
+    <message>
+        <source>area field {column} does not match the polygons&apos; areas; not used</source>
+        <translation>面积字段 {column} 的数值与图斑面积不符，未采用</translation>
+    </message>
+    <message>
+        <source>{note} (also found: {columns})</source>
+        <translation>{note}（另有候选字段：{columns}）</translation>
+    </message>
+    <message>
+        <source>{role} field: {column} (chosen by you)</source>
+        <translation>{role}字段：{column}（您指定）</translation>
+    </message>
+    <message>
+        <source>{role} field: none (chosen by you)</source>
+        <translation>{role}字段：无（您指定）</translation>
+    </message>
+    <message>
+        <source>looks like a village layer (a 村 field exists)</source>
+        <translation>看似村级图层（存在“村”字段）</translation>
+    </message>
+    <message>
+        <source>parent field {columns} groups the rows as {column} does</source>
+        <translation>上级字段 {columns} 与 {column} 的分组相同</translation>
+    </message>
+    <message>
+        <source>no {role} field found</source>
+        <translation>未找到{role}字段</translation>
+    </message>
+    <message>
+        <source>{role} field: {column} (guessed from part of its name)</source>
+        <translation>{role}字段：{column}（按字段名的一部分推断）</translation>
+    </message>
+    <message>
+        <source>{role} field: {column}</source>
+        <translation>{role}字段：{column}</translation>
+    </message>
+    <message>
+        <source>population field {column} may count in 万 (10,000 people); check it</source>
+        <translation>人口字段 {column} 可能以“万人”为单位，请核实</translation>
+    </message>
+    <message>
+        <source>line {line} is damaged; the {n} change(s) after it are ignored</source>
+        <translation>第 {line} 行已损坏，其后的 {n} 处修改未恢复</translation>
+    </message>
+    <message>
+        <source>the last change was being written when the program stopped; it was not committed</source>
+        <translation>程序停止时最后一处修改正在写入，该修改未保存</translation>
+    </message>
+    <message>
+        <source>{n} feature(s) without geometry were skipped</source>
+        <translation>{n} 个要素没有几何图形，已跳过</translation>
+    </message>
+    <message>
+        <source>1 invalid geometry was repaired (make_valid)</source>
+        <translation>已修复 1 个无效几何图形（make_valid）</translation>
+    </message>
+    <message>
+        <source>{n} invalid geometries were repaired (make_valid)</source>
+        <translation>已修复 {n} 个无效几何图形（make_valid）</translation>
+    </message>
+    <message>
+        <source>no id field: towns get generated ids F00001, F00002, ... in feature order</source>
+        <translation>没有编码字段：按要素顺序生成编码 F00001、F00002……</translation>
+    </message>
+    <message>
+        <source>{n} feature(s) with a blank id got generated ids</source>
+        <translation>{n} 个要素的编码为空，已自动生成编码</translation>
+    </message>
+    <message>
+        <source>{n} town(s) made of several features sharing one id were joined</source>
+        <translation>{n} 个乡镇由编码相同的多个要素组成，已合并为一个乡镇</translation>
+    </message>
+    <message>
+        <source>{n} multipart town(s) repeat one population on each part; counted once</source>
+        <translation>{n} 个多部分乡镇的各部分重复填写了同一人口数，只计一次</translation>
+    </message>
+    <message>
+        <source>no name field: towns are named by their ids</source>
+        <translation>没有名称字段：乡镇以编码命名</translation>
+    </message>
+    <message>
+        <source>no population field: population is missing for every town</source>
+        <translation>没有人口字段：所有乡镇的人口均缺失</translation>
+    </message>
+    <message>
+        <source>population is blank or unreadable for {n} town(s); they are counted as missing, not 0</source>
+        <translation>{n} 个乡镇的人口为空或无法识别，按缺失统计，不按 0 计</translation>
+    </message>
+    <message>
+        <source>no area field found: using ellipsoidal areas</source>
+        <translation>未找到面积字段：使用椭球面积</translation>
+    </message>
+    <message>
+        <source>border towns from {name}: {n}</source>
+        <translation>按 {name} 判定的沿边乡镇：{n} 个</translation>
+    </message>
+    <message>
+        <source>facility layer</source>
+        <translation>设施图层</translation>
+    </message>
+    <message>
+        <source>reference layer</source>
+        <translation>参考图层</translation>
+    </message>
+    <message>
+        <source>boundary line layer</source>
+        <translation>边界线图层</translation>
+    </message>
+    <message>
+        <source>the {kind} {name} {problem}</source>
+        <translation>{kind} {name} {problem}</translation>
+    </message>
+    <message>
+        <source>was not found ({path})</source>
+        <translation>未找到（{path}）</translation>
+    </message>
+    <message>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>the source layer has changed since the plan was saved</source>
+        <translation>方案保存后，源图层已发生变化</translation>
+    </message>
+    <message>
+        <source>{n} town(s) of the plan are not in the layer: {towns}</source>
+        <translation>方案中有 {n} 个乡镇不在图层中：{towns}</translation>
+    </message>
+    <message>
+        <source>{n} town(s) of the layer are not in the plan and stay alone: {towns}</source>
+        <translation>图层中有 {n} 个乡镇不在方案中，各自单独成为一个单元：{towns}</translation>
+    </message>
+    <message>
+        <source>{items} and {n} more</source>
+        <translation>{items} 等，另有 {n} 个</translation>
+    </message>
+    <message>
+        <source>the boundary line layer {name} was not found ({path}); border towns come from the layer&apos;s field</source>
+        <translation>未找到边界线图层 {name}（{path}），沿边乡镇改按图层字段判定</translation>
+    </message>
+    <message>
+        <source>the seat {seat} of {unit} is not one of its towns; the seat is automatic</source>
+        <translation>{unit} 的驻地 {seat} 不是其所辖乡镇，驻地改为自动确定</translation>
+    </message>
+    <message>
+        <source>{name}: the .cpg names an unknown encoding &apos;{encoding}&apos;; ignored it</source>
+        <translation>{name}：无法识别 .cpg 文件中的编码“{encoding}”，已忽略</translation>
+    </message>
+    <message>
+        <source>{name}: the .cpg says {encoding} but the text is not valid {encoding}; read it as {detected}</source>
+        <translation>{name}：.cpg 文件标注的编码为 {encoding}，但文本不是有效的 {encoding}，已按 {detected} 读取</translation>
+    </message>
+    <message>
+        <source>{name}: the .dbf header says ANSI (code page not stated) and the text looks like {detected}; read it as {detected}</source>
+        <translation>{name}：.dbf 文件头标注为 ANSI（未注明代码页），文本看似 {detected}，已按 {detected} 读取</translation>
+    </message>
+    <message>
+        <source>{name}: the .dbf header says {encoding} but the text is not valid {encoding}; read it as {detected}</source>
+        <translation>{name}：.dbf 文件头标注的编码为 {encoding}，但文本不是有效的 {encoding}，已按 {detected} 读取</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}: coordinates look like degrees; assumed CGCS2000 (EPSG:{epsg})</source>
+        <translation>{name}：{reason}：坐标看似经纬度，已假定为 CGCS2000（EPSG:{epsg}），请核实</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}: coordinates look like Gauss-Kruger metres with zone number {zone}; assumed CGCS2000 3-degree zone {zone} (EPSG:{epsg}); check it</source>
+        <translation>{name}：{reason}：坐标看似带带号的高斯-克吕格米制坐标（第 {zone} 带），已假定为 CGCS2000 3 度带第 {zone} 带（EPSG:{epsg}），请核实</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}: coordinates are metres without a zone number, so the central meridian is unknown; assumed CGCS2000 3-degree Gauss-Kruger CM 114E (EPSG:{epsg}); set the layer&apos;s real coordinate system, or areas and positions will be wrong</source>
+        <translation>{name}：{reason}：坐标为米制但不带带号，无法确定中央经线；已假定为 CGCS2000 3 度带高斯-克吕格投影、中央经线 114°E（EPSG:{epsg}）。请设置图层的实际坐标系，否则面积和位置都会出错</translation>
+    </message>
+    <message>
+        <source>{name}: the .shx index is missing; rebuilt it in a temporary copy (the source is untouched)</source>
+        <translation>{name}：缺少 .shx 索引文件，已在临时副本中重建（源文件未改动）</translation>
+    </message>
+    <message>
+        <source>{name}: {driver} text is always UTF-8; the encoding {encoding} was ignored</source>
+        <translation>{name}：{driver} 格式的文本固定为 UTF-8，已忽略指定的编码 {encoding}</translation>
+    </message>
+    <message>
+        <source>{name}: {n} text values are not valid {encoding}; unreadable characters are shown as �</source>
+        <translation>{name}：{n} 个文本值不是有效的 {encoding}，无法识别的字符显示为 �</translation>
+    </message>
+    <message>
+        <source>{name}: {n} field names or values are not valid {encoding}; unreadable characters are shown as �</source>
+        <translation>{name}：{n} 个字段名或字段值不是有效的 {encoding}，无法识别的字符显示为 �</translation>
+    </message>
+    <message>
+        <source>no coordinate system in the file</source>
+        <translation>文件中没有坐标系</translation>
+    </message>
+    <message>
+        <source>the .prj is not a coordinate system this program understands</source>
+        <translation>.prj 中的坐标系无法识别</translation>
+    </message>
+    <message>
+        <source>no .prj</source>
+        <translation>未找到 .prj</translation>
+    </message>
+    <message>
+        <source>{name}: dropped {n} features with no geometry</source>
+        <translation>{name}：已舍弃 {n} 个没有几何图形的要素</translation>
+    </message>
+    <message>
+        <source>{name}: the file says the coordinates are degrees ({crs}) but they look like metres; set the layer&apos;s real coordinate system</source>
+        <translation>{name}：文件声明坐标为经纬度（{crs}），但数值看似米制坐标，请设置图层的实际坐标系</translation>
+    </message>
+</context>
+<context>
     <name>PlanActions</name>
     <message>
         <source>Rename unit</source>
