@@ -59,6 +59,8 @@ DBF_NAME_BYTES = 10
 DBF_TEXT_BYTES = 254
 
 # (field, description en, description zh); every name fits a DBF field name in ASCII
+#: base fields left out when the quota does not apply (a village layer, by default)
+QUOTA_FIELDS = ("quota", "quota_old")
 BASE_FIELDS = [
     ("unit_id", "unit id", "单元编号"),
     ("name", "unit name", "合并后乡镇"),
@@ -276,6 +278,9 @@ def unit_frame(
     for j, col in enumerate(figures.carried_columns):
         name = col if col not in frame.columns else f"sum_{col}"
         frame[name] = figures.carried[:, j]
+    if not figures.has_quota:
+        # a township figure: not in a village layer's export unless the rules apply it
+        frame = frame.drop(columns=list(QUOTA_FIELDS))
     return frame
 
 
@@ -289,7 +294,8 @@ def _facility_column(category: str, taken) -> str:
 def extra_descriptions(figures: UnitFigures, columns: Sequence[str], language: str) -> dict:
     """Descriptions of the facility and carried columns of an export frame."""
     zh = language == "zh"
-    extra = list(columns)[len(BASE_FIELDS) :]
+    base = len(BASE_FIELDS) - (0 if figures.has_quota else len(QUOTA_FIELDS))
+    extra = list(columns)[base:]
     labels = [f"{c}数量" if zh else f"number of {c}" for c in figures.categories]
     labels += [f"{c} ({'合计' if zh else 'sum'})" for c in figures.carried_columns]
     return dict(zip(extra, labels, strict=True))

@@ -81,6 +81,7 @@ HEADERS = {
         "zh": ["指标", "调整前", "调整后", "参照"],
     },
 }
+QUOTA_KEYS = ("quota", "quota_old")
 SUMMARY_ROWS = {
     "en": ["units", "mean population", "mean area (km2)", "staffing quota"],
     "zh": ["乡镇数", "平均人口", "平均面积(平方公里)", "编制总数"],
@@ -151,7 +152,13 @@ def unit_rows(
                 *(_number(v) for v in figures.carried[k]),
             ]
         )
-    return list(HEADERS["units"][lang]) + extra_headers(figures, lang), rows
+    header = list(HEADERS["units"][lang])
+    if not figures.has_quota:
+        # a township figure: not in a village layer's table unless the rules apply it
+        keep = [i for i, key in enumerate(HEADERS["units"]["en"]) if key not in QUOTA_KEYS]
+        header = [header[i] for i in keep]
+        rows = [[row[i] for i in keep] + row[len(HEADERS["units"]["en"]) :] for row in rows]
+    return header + extra_headers(figures, lang), rows
 
 
 def extra_headers(figures: UnitFigures, language: str = "zh") -> list[str]:
@@ -191,7 +198,7 @@ def summary_rows(
             None if b is None else b.mean_area_km2,
         ],
     ]
-    if figures is not None:
+    if figures is not None and figures.has_quota:
         q = figures.quota_totals()
         rows.append([labels[3], _number(q["old"]), _number(q["new"]), None])
     return list(HEADERS["summary"][lang]), rows
