@@ -376,6 +376,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>InfoDock</name>
     <message>
+        <source>Village under the cursor</source>
+        <translation>光标处村</translation>
+    </message>
+    <message>
         <source>Town under the cursor</source>
         <translation>光标处乡镇</translation>
     </message>
@@ -399,12 +403,28 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>{unit}（单独）</translation>
     </message>
     <message>
+        <source>(move the cursor over a village)</source>
+        <translation>（将光标移到村上）</translation>
+    </message>
+    <message>
+        <source>{unit} ({n} villages)</source>
+        <translation>{unit}（{n} 个村）</translation>
+    </message>
+    <message>
+        <source>this village is the seat of {unit}</source>
+        <translation>本村为{unit}的驻地</translation>
+    </message>
+    <message>
         <source>this town is the seat of {unit}</source>
         <translation>本乡镇为{unit}的驻地</translation>
     </message>
     <message>
         <source>border town</source>
         <translation>沿边乡镇</translation>
+    </message>
+    <message>
+        <source>border village</source>
+        <translation>沿边村</translation>
     </message>
     <message>
         <source>historic-cultural town</source>
@@ -423,8 +443,16 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>乡镇：</translation>
     </message>
     <message>
+        <source>Village:</source>
+        <translation>村：</translation>
+    </message>
+    <message>
         <source>Code:</source>
         <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Township:</source>
+        <translation>所属乡镇：</translation>
     </message>
     <message>
         <source>Population:</source>
@@ -437,6 +465,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Merged unit:</source>
         <translation>合并后乡镇：</translation>
+    </message>
+    <message>
+        <source>Merged village:</source>
+        <translation>合并后村：</translation>
     </message>
     <message>
         <source>Unit seat:</source>
@@ -545,7 +577,7 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <name>MapCanvas</name>
     <message>
         <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
-        <extracomment>towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels towns painted with the hatch on top of their fill (the canvas&apos; hatch items)</extracomment>
+        <extracomment>township lines of a village layer: over the villages&apos; fills and hatch, under the merged units&apos; outlines (which follow them wherever a plan keeps the rule) towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels towns painted with the hatch on top of their fill (the canvas&apos; hatch items) township lines of a village layer (``None`` for a town layer)</extracomment>
         <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
     </message>
 </context>
@@ -1355,6 +1387,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>取整方式</translation>
     </message>
     <message>
+        <source>Show the quota on village layers too (it is a township figure)</source>
+        <translation>村级图层也显示编制（编制为乡镇级指标）</translation>
+    </message>
+    <message>
         <source>Village level</source>
         <translation>村级</translation>
     </message>
@@ -1453,6 +1489,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>（未命名）</translation>
     </message>
     <message>
+        <source>Villages {before} → {after}, target {target}</source>
+        <translation>村数 {before} → {after}，目标 {target}</translation>
+    </message>
+    <message>
         <source>Units {before} → {after}, target {target}</source>
         <translation>乡镇数 {before} → {after}，目标 {target}</translation>
     </message>
@@ -1471,6 +1511,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>{share} of the way</source>
         <translation>已完成 {share}</translation>
+    </message>
+    <message>
+        <source>{town}: villages {before} → {after}, population {pb} → {pa}</source>
+        <translation>{town}：村数 {before} → {after}，人口 {pb} → {pa}</translation>
     </message>
     <message>
         <source>{town}: towns {before} → {after}, population {pb} → {pa}</source>
@@ -1509,6 +1553,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>乡镇数</translation>
     </message>
     <message>
+        <source>Villages</source>
+        <translation>村数</translation>
+    </message>
+    <message>
         <source>Mean population</source>
         <translation>平均人口</translation>
     </message>
@@ -1531,17 +1579,29 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <source>Merged units</source>
         <translation>合并后乡镇</translation>
     </message>
+    <message>
+        <source>Merged villages</source>
+        <translation>合并后村</translation>
+    </message>
 </context>
 <context>
     <name>UnitsModel</name>
     <message>
         <source>Unit</source>
-        <extracomment>the base columns; facility and carried columns follow COL_QUOTA when there are any</extracomment>
         <translation>合并后乡镇</translation>
+    </message>
+    <message>
+        <source>Merged village</source>
+        <extracomment>the base columns; facility and carried columns follow COL_QUOTA when there are any</extracomment>
+        <translation>合并后村</translation>
     </message>
     <message>
         <source>Towns</source>
         <translation>所含乡镇</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>所含村</translation>
     </message>
     <message>
         <source>Population</source>
@@ -1651,8 +1711,16 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>UnitsWidget</name>
     <message>
+        <source>{unit} + {n} villages: population {before} → {after}, area {abefore} → {aafter} km²</source>
+        <translation>{unit} + {n} 个村：人口 {before} → {after}，面积 {abefore} → {aafter} km²</translation>
+    </message>
+    <message>
         <source>{unit} + {n} towns: population {before} → {after}, area {abefore} → {aafter} km²</source>
         <translation>{unit} + {n} 个乡镇：人口 {before} → {after}，面积 {abefore} → {aafter} km²</translation>
+    </message>
+    <message>
+        <source>Filter merged villages by name…</source>
+        <translation>按名称筛选合并后村…</translation>
     </message>
     <message>
         <source>Filter units by name…</source>
@@ -1782,6 +1850,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Unit</source>
         <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Merged village</source>
+        <translation>合并后村</translation>
     </message>
     <message>
         <source>Problem</source>
