@@ -585,11 +585,11 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <name>MessageRoles</name>
     <message>
         <source>id</source>
-        <translation>编码</translation>
+        <translation>乡镇代码</translation>
     </message>
     <message>
         <source>name</source>
-        <translation>名称</translation>
+        <translation>乡镇名称</translation>
     </message>
     <message>
         <source>population</source>
@@ -597,27 +597,27 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>area</source>
-        <translation>面积</translation>
+        <translation>官方面积</translation>
     </message>
     <message>
         <source>border</source>
-        <translation>沿边标志</translation>
+        <translation>沿边乡镇标记</translation>
     </message>
     <message>
         <source>historic</source>
-        <translation>历史文化名镇标志</translation>
+        <translation>历史文化名镇标记</translation>
     </message>
     <message>
         <source>county seat</source>
-        <translation>县政府驻地标志</translation>
+        <translation>县政府驻地镇标记</translation>
     </message>
     <message>
         <source>centre</source>
-        <translation>中心镇标志</translation>
+        <translation>区域中心镇标记</translation>
     </message>
     <message>
         <source>parent</source>
-        <translation>上级乡镇</translation>
+        <translation>所属乡镇</translation>
     </message>
 </context>
 <context>
@@ -676,7 +676,7 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>parent field {columns} groups the rows as {column} does</source>
-        <translation>上级字段 {columns} 与 {column} 的分组相同</translation>
+        <translation>所属乡镇字段 {columns} 与 {column} 的分组相同</translation>
     </message>
     <message>
         <source>no {role} field found</source>
@@ -716,15 +716,15 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>no id field: towns get generated ids F00001, F00002, ... in feature order</source>
-        <translation>没有编码字段：按要素顺序生成编码 F00001、F00002……</translation>
+        <translation>没有代码字段：按要素顺序生成代码 F00001、F00002……</translation>
     </message>
     <message>
         <source>{n} feature(s) with a blank id got generated ids</source>
-        <translation>{n} 个要素的编码为空，已自动生成编码</translation>
+        <translation>{n} 个要素的代码为空，已自动生成代码</translation>
     </message>
     <message>
         <source>{n} town(s) made of several features sharing one id were joined</source>
-        <translation>{n} 个乡镇由编码相同的多个要素组成，已合并为一个乡镇</translation>
+        <translation>{n} 个乡镇由代码相同的多个要素组成，已合并为一个乡镇</translation>
     </message>
     <message>
         <source>{n} multipart town(s) repeat one population on each part; counted once</source>
@@ -732,7 +732,7 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>no name field: towns are named by their ids</source>
-        <translation>没有名称字段：乡镇以编码命名</translation>
+        <translation>没有名称字段：乡镇以代码命名</translation>
     </message>
     <message>
         <source>no population field: population is missing for every town</source>
