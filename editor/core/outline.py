@@ -96,9 +96,15 @@ def unit_boundary(geoms: np.ndarray, tolerance_m: float = 1.0) -> shapely.Geomet
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) == 1:
         return geoms[0]
-    merged = shapely.coverage_union_all(geoms)
-    if shapely.is_valid(merged) and shapely.get_num_geometries(merged) <= max(
-        1, int(shapely.get_num_geometries(geoms).sum())
+    try:
+        merged = shapely.coverage_union_all(geoms)
+    except shapely.errors.GEOSException:
+        merged = None  # edges not noded alike ("incorrectly noded inputs"): union below
+    if (
+        merged is not None
+        and shapely.is_valid(merged)
+        and shapely.get_num_geometries(merged)
+        <= max(1, int(shapely.get_num_geometries(geoms).sum()))
     ):
         return merged
     tol = max(float(tolerance_m), 0.01)

@@ -106,8 +106,10 @@ def _compute(layer: TownLayer) -> ParentBoundaries:
     for k in range(len(names)):
         members = by_group[bounds[k] : bounds[k + 1]]
         polygons[k] = unit_boundary(geoms[members], layer.tolerance_m)
-    # each shared edge once: the union of the boundaries nodes and dissolves them
-    lines = shapely.line_merge(shapely.union_all(shapely.boundary(polygons)))
+    # each shared edge once: the union of the boundaries nodes and dissolves them (into
+    # junction-to-junction pieces; line_merge would join them but costs half as much
+    # again on a province and a dash pattern restarting at a junction does not show)
+    lines = shapely.union_all(shapely.boundary(polygons))
     return ParentBoundaries(
         names=names.astype(object),
         polygons=polygons,
