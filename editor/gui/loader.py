@@ -72,6 +72,11 @@ def _read(path: Path, options: LoadOptions) -> tuple[object, object, str | None]
     try:
         layer = open_layer(path, options)
         guess = _guess_mapping(layer, options)
+        # township lines of a village layer take seconds on a province: compute them
+        # here, off the GUI thread (they are cached per layer for the canvas)
+        from editor.core.parents import parent_boundaries
+
+        parent_boundaries(layer)
     except EditorError as exc:
         return None, None, str(exc)
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
