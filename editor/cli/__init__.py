@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         print("error: out of memory", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (``... | head``): nothing to report; keep Python from
+        # complaining again when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug, or input nobody foresaw: still one line, no traceback
         if os.environ.get("TBE_DEBUG"):
             raise
