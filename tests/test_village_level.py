@@ -303,3 +303,32 @@ def test_sort_by_radius_computes_every_radius_in_one_batch(qtbot, monkeypatch):
     model.sort(COL_RADIUS)  # sorted again: all cached, no new batch
     assert calls["batch"] == 1
     w.close()
+
+
+def test_stats_json_has_no_quota_at_village_level():
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "editor",
+            "stats",
+            "sample_shapes/sample_villages.shp",
+            "--plan",
+            "sample_shapes/sample_village_plan.csv",
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert "quota_totals" not in data
+    assert not any("quota" in u for u in data["units"])

@@ -21,6 +21,7 @@ from editor.cli.common import (
     rules_from_args,
 )
 from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
+from editor.core.parents import quota_applies
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
@@ -52,12 +53,15 @@ class Extras:
 
     @classmethod
     def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
-        quota = QuotaCalculator(layer, rules.quota)
+        # the staffing quota is a township figure: at village level only when asked for
+        quota = QuotaCalculator(layer, rules.quota) if quota_applies(layer, rules.quota) else None
         facilities = merge_facilities(facilities_from_args(layer, rules, args))
         carry = getattr(args, "carry", None)
         columns = rules.data.carried_fields if carry is None else carry
         carried = CarriedFields(layer, columns) if columns else None
-        notes = list(quota.notes) + ([] if facilities is None else list(facilities.notes))
+        notes = ([] if quota is None else list(quota.notes)) + (
+            [] if facilities is None else list(facilities.notes)
+        )
         return cls(quota, facilities, carried, notes)
 
 
@@ -101,7 +105,8 @@ def plan_stats(
     checker = checker or RuleChecker(plan)
     rules = checker.rules
     if extras is None:
-        extras = Extras(quota=QuotaCalculator(plan.layer, rules.quota))
+        applies = quota_applies(plan.layer, rules.quota)
+        extras = Extras(quota=QuotaCalculator(plan.layer, rules.quota) if applies else None)
     if plan.benchmark is None and rules.benchmark() is not None:
         plan.set_benchmark(rules.benchmark())
     if extras.facilities is not None:
@@ -137,9 +142,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
+    quota_header = "quota" if any("quota" in u for u in data["units"]) else ""
     print(
         f"{'unit':<16}{'towns':>6}{'population':>12}{'area km2':>10}{'radius km':>10}"
-        f"{'quota':>7}  border contiguous seat"
+        f"{quota_header:>7}  border contiguous seat"
     )
     for u in data["units"]:
         quota = u.get("quota", {}).get("total", "")
