@@ -1084,8 +1084,17 @@ def _draw_unit(
                 x, y, f"{layer.names[i]}{pop_s}", 1e12 + float(layer.area_km2[i]), 8 * s, r
             )
         )
+    # the page's own unit covers the middle of the view: a neighbour whose anchor lies
+    # outside the view, or under the page's unit, is named at a point of its visible part
+    page_unit = geo.unit_geom[uid]
     for u in near_units:
         x, y, r = geo.unit_anchor(u)
+        if not (x0 < x < x1 and y0 < y < y1):
+            visible = shapely.difference(shapely.intersection(geo.unit_geom[u], view), page_unit)
+            if shapely.is_empty(visible) or shapely.area(visible) < (12 * m_per_mm) ** 2:
+                continue  # too little of it shows to carry a name
+            pt = shapely.point_on_surface(visible)
+            x, y, r = pt.x, pt.y, 0.0
         if x0 < x < x1 and y0 < y < y1:
             items.append(
                 md.LabelItem(
