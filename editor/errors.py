@@ -6,7 +6,16 @@ from pathlib import Path
 
 
 class EditorError(Exception):
-    """Base class: an error with a message fit to show a user as it is."""
+    """Base class: an error with a message fit to show a user as it is.
+
+    Subclasses that name a file keep ``path`` and ``problem``; ``problem`` is usually an
+    ``editor.core.messages.Message`` (a ``str`` in English), so ``str(exc)`` stays the
+    English one-liner the command line prints while the GUI translates ``problem``
+    (``editor.gui.i18n.message_text(exc)``).
+    """
+
+    path: Path | None = None
+    problem: str | None = None
 
 
 class LayerError(EditorError):

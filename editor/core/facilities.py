@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.core.ruleset import number_values
 from editor.core.towns import TownLayer
@@ -156,7 +157,12 @@ class CarriedFields:
             fields = ", ".join(str(c) for c in layer.attributes.columns)
             raise LayerError(
                 layer.report.path,
-                f"no field named {', '.join(map(repr, absent))} to carry (fields: {fields})",
+                Message(
+                    "error.no_field_named_carry",
+                    "no field named {items} to carry (fields: {fields})",
+                    items=", ".join(map(repr, absent)),
+                    fields=fields,
+                ),
             )
 
     def missing(self, col: str) -> int:

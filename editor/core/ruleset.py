@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from editor.core.fields import text_values as column_text
+from editor.core.messages import Message
 from editor.core.plan import Benchmark
 from editor.errors import EditorError
 
@@ -272,7 +273,14 @@ class RuleSet:
         data = reader.table(data, "", ("version", *_TOP_KEYS))
         version = data.get("version", 1)
         if version != 1:
-            raise RuleSetError(path, f"rule set version {version!r} is not supported (expected 1)")
+            raise RuleSetError(
+                path,
+                Message(
+                    "error.rule_set_version_supported",
+                    "rule set version {version!r} is not supported (expected 1)",
+                    version=version,
+                ),
+            )
         rules = cls(name=reader.text(data, "name", ""))
         checks = reader.table(data.get("checks", {}), "checks", ("contiguity",))
         rules.contiguity = reader.boolean(checks, "contiguity", True, "checks")
@@ -315,28 +323,54 @@ class _Reader:
 
     def table(self, value: object, where: str, allowed: tuple[str, ...]) -> dict:
         if not isinstance(value, Mapping):
-            raise self.fail(f"[{where}] must be a table")
+            raise self.fail(Message("error.must_table", "[{where}] must be a table", where=where))
         unknown = [k for k in value if k not in allowed]
         if unknown:
             place = f" in [{where}]" if where else ""
-            raise self.fail(f"unknown key {unknown[0]!r}{place} (known: {', '.join(allowed)})")
+            raise self.fail(
+                Message(
+                    "error.unknown_key_known",
+                    "unknown key {unknown!r}{place} (known: {items})",
+                    unknown=unknown[0],
+                    place=place,
+                    items=", ".join(allowed),
+                )
+            )
         return dict(value)
 
     def array(self, value: object, where: str) -> list:
         if not isinstance(value, list):
-            raise self.fail(f"{where} must be an array of tables")
+            raise self.fail(
+                Message(
+                    "error.must_array_tables", "{where} must be an array of tables", where=where
+                )
+            )
         return value
 
     def text(self, data: Mapping, key: str, default: str, where: str = "") -> str:
         value = data.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(f"{_name(where, key)} must be text, not {value!r}")
+            raise self.fail(
+                Message(
+                    "error.must_text_2",
+                    "{name} must be text, not {value!r}",
+                    name=_name(where, key),
+                    value=value,
+                )
+            )
         return value.strip()
 
     def boolean(self, data: Mapping, key: str, default: bool, where: str = "") -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(f"{_name(where, key)} must be true or false, not {value!r}")
+            raise self.fail(
+                Message(
+                    "error.must_true_or_false",
+                    "{name} must be true or false, not {value!r}",
+                    name=_name(where, key),
+                    value=value,
+                )
+            )
         return value
 
     def record(self, kind: type, value: object, where: str) -> Any:
@@ -348,7 +382,7 @@ class _Reader:
             default = getattr(defaults, f.name)
             if f.name not in data:
                 if f.name == "key":
-                    raise self.fail(f"{where} needs a key")
+                    raise self.fail(Message("error.needs_key", "{where} needs a key", where=where))
                 out[f.name] = default
                 continue
             v = data[f.name]
@@ -356,15 +390,35 @@ class _Reader:
                 out[f.name] = self.boolean(data, f.name, default, where)
             elif isinstance(default, (int, float)):
                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-                    raise self.fail(f"{_name(where, f.name)} must be a number, not {v!r}")
+                    raise self.fail(
+                        Message(
+                            "error.must_number",
+                            "{name} must be a number, not {v!r}",
+                            name=_name(where, f.name),
+                            v=v,
+                        )
+                    )
                 if v < 0:
-                    raise self.fail(f"{_name(where, f.name)} cannot be negative ({v})")
+                    raise self.fail(
+                        Message(
+                            "error.cannot_negative",
+                            "{name} cannot be negative ({v})",
+                            name=_name(where, f.name),
+                            v=v,
+                        )
+                    )
                 out[f.name] = int(v) if isinstance(default, int) else float(v)
             elif isinstance(default, str):
                 out[f.name] = self.text(data, f.name, default, where)
             elif isinstance(default, list):
                 if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                    raise self.fail(f"{_name(where, f.name)} must be a list of texts")
+                    raise self.fail(
+                        Message(
+                            "error.must_list_texts",
+                            "{name} must be a list of texts",
+                            name=_name(where, f.name),
+                        )
+                    )
                 out[f.name] = [x.strip() for x in v if x.strip()]
             else:  # pragma: no cover - every field type is handled above
                 out[f.name] = v
@@ -375,22 +429,59 @@ class _Reader:
             keys = [c.key for c in group]
             for c in group:
                 if not c.key.replace("_", "").isalnum():
-                    raise self.fail(f"category key {c.key!r} must be letters, digits or _")
+                    raise self.fail(
+                        Message(
+                            "error.category_key_must_letters",
+                            "category key {key!r} must be letters, digits or _",
+                            key=c.key,
+                        )
+                    )
                 if keys.count(c.key) > 1:
-                    raise self.fail(f"category key {c.key!r} is used twice")
+                    raise self.fail(
+                        Message(
+                            "error.category_key_used_twice",
+                            "category key {key!r} is used twice",
+                            key=c.key,
+                        )
+                    )
                 if c.field.startswith("@") and c.field[1:] not in ROLE_FLAGS:
                     raise self.fail(
-                        f"{c.key}: field {c.field!r} is not a role (use one of "
-                        f"{', '.join('@' + r for r in ROLE_FLAGS)} or a column name)"
+                        Message(
+                            "error.field_role_use_one",
+                            "{key}: field {field!r} is not a role (use one of {items} or a column name)",
+                            key=c.key,
+                            field=c.field,
+                            items=", ".join("@" + r for r in ROLE_FLAGS),
+                        )
                     )
         for c in rules.preserved:
             if c.mode not in MODES:
-                raise self.fail(f"preserved {c.key}: mode must be one of {', '.join(MODES)}")
+                raise self.fail(
+                    Message(
+                        "error.preserved_mode_must_one",
+                        "preserved {key}: mode must be one of {items}",
+                        key=c.key,
+                        items=", ".join(MODES),
+                    )
+                )
         if rules.quota.rounding not in ROUNDING:
-            raise self.fail(f"quota.rounding must be one of {', '.join(ROUNDING)}")
+            raise self.fail(
+                Message(
+                    "error.quota_rounding_must_one",
+                    "quota.rounding must be one of {items}",
+                    items=", ".join(ROUNDING),
+                )
+            )
         t = rules.targets
         if t.units_min and t.units_max and t.units_min > t.units_max:
-            raise self.fail(f"targets.units_min ({t.units_min}) is above units_max ({t.units_max})")
+            raise self.fail(
+                Message(
+                    "error.targets_units_min_above",
+                    "targets.units_min ({units_min}) is above units_max ({units_max})",
+                    units_min=t.units_min,
+                    units_max=t.units_max,
+                )
+            )
 
 
 def _name(where: str, key: str) -> str:
@@ -411,20 +502,34 @@ def load_rules(path: str | Path) -> RuleSet:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise RuleSetError(path, "rule set file not found") from None
+        raise RuleSetError(
+            path, Message("error.rule_set_file_found", "rule set file not found")
+        ) from None
     except OSError as exc:
-        raise RuleSetError(path, f"cannot read the rule set ({exc.strerror})") from None
+        raise RuleSetError(
+            path,
+            Message(
+                "error.cannot_read_rule_set",
+                "cannot read the rule set ({strerror})",
+                strerror=exc.strerror,
+            ),
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RuleSetError(path, "a rule set file must be UTF-8 text") from None
+        raise RuleSetError(
+            path, Message("error.rule_set_file_must", "a rule set file must be UTF-8 text")
+        ) from None
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
             data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise RuleSetError(path, f"not a valid rule set file ({exc})") from None
+        raise RuleSetError(
+            path,
+            Message("error.not_valid_rule_set", "not a valid rule set file ({exc})", exc=str(exc)),
+        ) from None
     return RuleSet.from_dict(data, path)
 
 
@@ -447,7 +552,14 @@ def save_rules(rules: RuleSet, path: str | Path) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WriteError(path, f"cannot write the rule set ({exc.strerror or exc})") from None
+        raise WriteError(
+            path,
+            Message(
+                "error.cannot_write_rule_set",
+                "cannot write the rule set ({detail})",
+                detail=exc.strerror or str(exc),
+            ),
+        ) from None
     return path
 
 

@@ -36,6 +36,7 @@ import numpy as np
 import shapely
 
 from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
+from editor.core.messages import Message
 from editor.core.parents import quota_applies
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
@@ -118,7 +119,12 @@ def resolve_sources(
             # a text column parses to NaN everywhere: summing it would write zeros
             if np.isnan(carried.values[col]).all() and attrs[col].notna().any():
                 raise LayerError(
-                    layer.report.path, f"field {col!r} is not numeric and cannot be summed"
+                    layer.report.path,
+                    Message(
+                        "error.field_not_numeric",
+                        "field {col!r} is not numeric and cannot be summed",
+                        col=col,
+                    ),
                 )
     notes = list(quota.notes) + ([] if fac is None else list(fac.notes))
     return DataSources(rules, quota, fac, carried, notes)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import EditorError
+from editor.gui.i18n import message_text
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,9 @@ def add_facility_layer(
     except EditorError as exc:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(
-            window, QCoreApplication.translate("FacilityActions", "Add facility layer"), str(exc)
+            window,
+            QCoreApplication.translate("FacilityActions", "Add facility layer"),
+            message_text(exc),
         )
         return None
     QApplication.restoreOverrideCursor()
@@ -201,7 +204,7 @@ class FacilityActions:
             QMessageBox.warning(
                 window,
                 QCoreApplication.translate("FacilityActions", "Add facility layer"),
-                str(exc),
+                message_text(exc),
             )
             return None
         rules = getattr(window.project.checker, "rules", None)

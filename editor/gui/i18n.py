@@ -30,6 +30,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from editor.core.messages import Message
+from editor.errors import EditorError
 from editor.gui.message_catalog import ROLE_NAMES
 
 ENGLISH = "en"
@@ -180,8 +181,12 @@ def message_text(message: object) -> str:
     A :class:`~editor.core.messages.Message` has its template translated in the context
     ``"Messages"`` (listed in ``editor/gui/message_catalog.py``) and formatted with its
     params; params that are messages are translated too, and a ``role`` param is worded
-    through the role names. Anything else (a plain string, an error's text) is shown as is.
+    through the role names. An :class:`~editor.errors.EditorError` with a ``problem`` is
+    shown as ``"{path}: {problem}"`` with the problem translated. Anything else (a plain
+    string, another exception's text) is shown as is.
     """
+    if isinstance(message, EditorError):
+        return _error_text(message)
     if not isinstance(message, Message):
         return str(message)
     if not message.params:
@@ -197,6 +202,17 @@ def message_text(message: object) -> str:
         return QCoreApplication.translate("Messages", message.template).format(**params)
     except (KeyError, IndexError, ValueError):
         return str(message)  # a broken translation: the English text rather than nothing
+
+
+def _error_text(exc: EditorError) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem is None:
+        return str(exc)
+    text = message_text(problem)
+    path = getattr(exc, "path", None)
+    if path is None:
+        return text
+    return QCoreApplication.translate("Errors", "{path}: {problem}").format(path=path, problem=text)
 
 
 def message_lines(messages: object) -> list[str]:

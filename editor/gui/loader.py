@@ -38,6 +38,7 @@ from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui import i18n
 from editor.gui.field_dialog import WESTERN_GUESSES, FieldMappingDialog, replaced_count
+from editor.gui.i18n import message_text
 from editor.io.load import LoadOptions, open_layer
 
 LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
@@ -66,8 +67,12 @@ def _guess_mapping(layer: object, options: LoadOptions) -> object | None:
     return detect_mapping(frame)
 
 
-def _read(path: Path, options: LoadOptions) -> tuple[object, object, str | None]:
-    """Open a layer (worker thread): ``(layer, guess, None)`` or ``(None, None, message)``."""
+def _read(path: Path, options: LoadOptions) -> tuple[object, object, object]:
+    """Open a layer (worker thread): ``(layer, guess, None)`` or ``(None, None, error)``.
+
+    ``error`` is the :class:`EditorError` itself (``message_text`` words it in the GUI
+    thread) or a one-line text for an unexpected failure.
+    """
     layer = guess = None
     try:
         layer = open_layer(path, options)
@@ -78,7 +83,7 @@ def _read(path: Path, options: LoadOptions) -> tuple[object, object, str | None]
 
         parent_boundaries(layer)
     except EditorError as exc:
-        return None, None, str(exc)
+        return None, None, exc  # worded in the GUI thread, in the current language
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
         return None, None, f"{path}: {type(exc).__name__}: {exc}"
     return layer, guess, None
@@ -207,7 +212,7 @@ class OpenDialogSession(QObject):
             return  # superseded, or the dialog is gone
         self.reread = None
         if error is not None:
-            self.dialog.reload_failed(str(error))
+            self.dialog.reload_failed(message_text(error))
             return
         self.layer, self.guess, self.read_options = layer, guess, options
         self.detected = self._mapping(guess)
@@ -305,7 +310,7 @@ class LoadJob(QObject):
             self.outcome = outcome
             self.finished.emit(outcome)
 
-    def _on_arrived(self, layer: object, guess: object, error: str | None) -> None:
+    def _on_arrived(self, layer: object, guess: object, error: object) -> None:
         _jobs.discard(self)
         self.progress.canceled.disconnect(self.cancel)
         self.progress.close()
@@ -314,7 +319,9 @@ class LoadJob(QObject):
             return
         if error is not None:
             QMessageBox.warning(
-                self.window, QCoreApplication.translate("Loader", "Cannot open layer"), error
+                self.window,
+                QCoreApplication.translate("Loader", "Cannot open layer"),
+                message_text(error),
             )
             self._finish("failed")
             return
@@ -360,7 +367,9 @@ class LoadJob(QObject):
             self.window.set_project(project)
         except EditorError as exc:
             QMessageBox.warning(
-                self.window, QCoreApplication.translate("Loader", "Cannot open layer"), str(exc)
+                self.window,
+                QCoreApplication.translate("Loader", "Cannot open layer"),
+                message_text(exc),
             )
             self._finish("failed")
             return
@@ -557,7 +566,7 @@ class LayerProperties(QObject):
                 QMessageBox.warning(
                     self.window_,
                     QCoreApplication.translate("Loader", "Cannot open layer"),
-                    str(error),
+                    message_text(error),
                 )
                 return
             self._apply(project, layer, options)
@@ -575,7 +584,7 @@ class LayerProperties(QObject):
             new = carry_project(project, layer, options)
         except EditorError as exc:
             QMessageBox.warning(
-                window, QCoreApplication.translate("Loader", "Cannot open layer"), str(exc)
+                window, QCoreApplication.translate("Loader", "Cannot open layer"), message_text(exc)
             )
             return
         refs = []

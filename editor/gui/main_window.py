@@ -30,6 +30,7 @@ from editor.core.project import Project, ReferenceLayer
 from editor.errors import EditorError
 from editor.gui.app import settle_heap, unsettle_heap
 from editor.gui.canvas import MapCanvas
+from editor.gui.i18n import message_text
 from editor.gui.undo import PlanCommand
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         try:
             ref = self.read_reference(path, project)
         except EditorError as exc:
-            self.status.message(str(exc))
+            self.status.message(message_text(exc))
             return
         ref.meta["style"] = {"color": "#c2255c", "width": 3.0, "dash": True}
         ref.meta["border"] = True
@@ -213,7 +214,9 @@ class MainWindow(QMainWindow):
             ref = self.read_reference(path)
         except EditorError as exc:
             QMessageBox.warning(
-                self, QCoreApplication.translate("MainWindow", "Add reference layer"), str(exc)
+                self,
+                QCoreApplication.translate("MainWindow", "Add reference layer"),
+                message_text(exc),
             )
             return None
         ref.above = above if ref.kind != "polygon" else False
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
         except EditorError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(
-                self, QCoreApplication.translate("MainWindow", "Open layer"), str(exc)
+                self, QCoreApplication.translate("MainWindow", "Open layer"), message_text(exc)
             )
             return False
         except Exception as exc:  # unexpected reader failure: still no traceback
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         try:
             command.redo(plan)
         except CommandError as exc:
-            self.status.message(str(exc))
+            self.status.message(message_text(exc))
             return False
         self.undo_stack.push(PlanCommand(plan, command, applied=True))
         return True

@@ -150,6 +150,161 @@ TEMPLATES: tuple[str, ...] = (
         "{name}: the file says the coordinates are degrees ({crs}) but they look like"
         " metres; set the layer's real coordinate system",
     ),
+    # -- errors (LayerError / PlanError / WriteError / RuleSetError problems) --
+    # editor/core/facilities.py
+    QT_TRANSLATE_NOOP("Messages", "no field named {items} to carry (fields: {fields})"),
+    # editor/core/ruleset.py
+    QT_TRANSLATE_NOOP("Messages", "rule set version {version!r} is not supported (expected 1)"),
+    QT_TRANSLATE_NOOP("Messages", "[{where}] must be a table"),
+    QT_TRANSLATE_NOOP("Messages", "unknown key {unknown!r}{place} (known: {items})"),
+    QT_TRANSLATE_NOOP("Messages", "{where} must be an array of tables"),
+    QT_TRANSLATE_NOOP("Messages", "{name} must be text, not {value!r}"),
+    QT_TRANSLATE_NOOP("Messages", "{name} must be true or false, not {value!r}"),
+    QT_TRANSLATE_NOOP("Messages", "quota.rounding must be one of {items}"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "targets.units_min ({units_min}) is above units_max ({units_max})"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "rule set file not found"),
+    QT_TRANSLATE_NOOP("Messages", "cannot read the rule set ({strerror})"),
+    QT_TRANSLATE_NOOP("Messages", "a rule set file must be UTF-8 text"),
+    QT_TRANSLATE_NOOP("Messages", "not a valid rule set file ({exc})"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write the rule set ({detail})"),
+    QT_TRANSLATE_NOOP("Messages", "preserved {key}: mode must be one of {items}"),
+    QT_TRANSLATE_NOOP("Messages", "{where} needs a key"),
+    QT_TRANSLATE_NOOP("Messages", "category key {key!r} must be letters, digits or _"),
+    QT_TRANSLATE_NOOP("Messages", "category key {key!r} is used twice"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{key}: field {field!r} is not a role (use one of {items} or a column name)"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{name} must be a number, not {v!r}"),
+    QT_TRANSLATE_NOOP("Messages", "{name} cannot be negative ({v})"),
+    QT_TRANSLATE_NOOP("Messages", "{name} must be a list of texts"),
+    # editor/core/unit_figures.py
+    QT_TRANSLATE_NOOP("Messages", "field {col!r} is not numeric and cannot be summed"),
+    # editor/io/atomic.py
+    QT_TRANSLATE_NOOP("Messages", "cannot write: the folder is on a read-only disk"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "cannot write: the folder is read-only or you have no permission to write there"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "cannot write: the folder does not exist"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write: the disk is full (or your quota is used up)"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write: {detail}"),
+    # editor/io/export.py
+    QT_TRANSLATE_NOOP("Messages", "unsupported export type {detail}; use .shp, .gpkg or .geojson"),
+    QT_TRANSLATE_NOOP("Messages", "unknown coordinate reference system {crs!r} ({exc})"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write the export ({error_type}: {detail})"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "the text {v!r} cannot be written in {enc}; export as UTF-8 instead"
+    ),
+    # editor/io/facilities.py
+    QT_TRANSLATE_NOOP("Messages", "no field named {f!r} (fields: {fields})"),
+    # editor/io/fields.py
+    QT_TRANSLATE_NOOP("Messages", "unknown field role {role!r}"),
+    QT_TRANSLATE_NOOP("Messages", "no field named {column!r} for the {role} (fields: {items})"),
+    # editor/io/journal.py
+    QT_TRANSLATE_NOOP("Messages", "the journal is empty"),
+    QT_TRANSLATE_NOOP("Messages", "not a journal: the first line is not a journal header"),
+    QT_TRANSLATE_NOOP("Messages", "journal version {version!r} is not supported"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "the journal was written for a layer of {count} towns; this layer has {n}"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "cannot read the journal ({strerror})"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the source layer has changed since the journal was written; the changes cannot be replayed",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "the journal refers to towns this layer does not have"),
+    # editor/io/load.py
+    QT_TRANSLATE_NOOP("Messages", "no field named {name!r} for the {role} (fields: {items})"),
+    QT_TRANSLATE_NOOP("Messages", "the layer has no features with a geometry"),
+    QT_TRANSLATE_NOOP("Messages", "the boundary line layer has no features"),
+    # editor/io/planfile.py
+    QT_TRANSLATE_NOOP("Messages", "not a plan file: the JSON is not an object"),
+    QT_TRANSLATE_NOOP("Messages", 'not a plan file: "format" is {format!r}, expected {FORMAT!r}'),
+    QT_TRANSLATE_NOOP("Messages", '"version" must be a whole number'),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "plan file version {version} is newer than this program understands ({VERSION}); update the editor",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "unknown plan file version {version}"),
+    QT_TRANSLATE_NOOP("Messages", '"units" must be a list'),
+    QT_TRANSLATE_NOOP("Messages", '"source" must be an object'),
+    QT_TRANSLATE_NOOP("Messages", '"source.checksum" must be an object with a "digest"'),
+    QT_TRANSLATE_NOOP("Messages", '"notes" must be text'),
+    QT_TRANSLATE_NOOP("Messages", '"load_options.fields" must be an object'),
+    QT_TRANSLATE_NOOP("Messages", '"load_options.tolerance_m" must be a number'),
+    QT_TRANSLATE_NOOP("Messages", '"layers" must be an object'),
+    QT_TRANSLATE_NOOP("Messages", "file not found"),
+    QT_TRANSLATE_NOOP("Messages", "cannot read the file ({strerror})"),
+    QT_TRANSLATE_NOOP("Messages", "not a plan file: the text is not UTF-8"),
+    QT_TRANSLATE_NOOP("Messages", "not valid JSON: {msg} at line {lineno}, column {colno}"),
+    QT_TRANSLATE_NOOP("Messages", "not a plan file: nested too deeply"),
+    QT_TRANSLATE_NOOP("Messages", "{where} is not an object"),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "id" must be a whole number >= 0'),
+    QT_TRANSLATE_NOOP("Messages", "{where}: unit id {uid} is used twice"),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "name" must be non-empty text'),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "seat" must be a town id or null'),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "note" must be text'),
+    QT_TRANSLATE_NOOP("Messages", '{where} ({name}): "towns" must be a list of town ids'),
+    QT_TRANSLATE_NOOP("Messages", '"source.{key}" must be text'),
+    QT_TRANSLATE_NOOP("Messages", '"{key}" must be an object or null'),
+    QT_TRANSLATE_NOOP("Messages", '"benchmark.{key}" must be a number or null'),
+    QT_TRANSLATE_NOOP("Messages", '"layers.{key}" must be a list'),
+    QT_TRANSLATE_NOOP("Messages", '"{where}" must be an object'),
+    QT_TRANSLATE_NOOP("Messages", '"{where}.path" must be non-empty text'),
+    QT_TRANSLATE_NOOP("Messages", '"{where}.above" must be true or false'),
+    QT_TRANSLATE_NOOP("Messages", '"load_options" is malformed ({exc})'),
+    QT_TRANSLATE_NOOP("Messages", '"{where}.{key}" must be text'),
+    QT_TRANSLATE_NOOP("Messages", "town {key} is in two units of the plan"),
+    # editor/io/plantable.py
+    QT_TRANSLATE_NOOP("Messages", "the table is neither UTF-8 nor GBK text"),
+    QT_TRANSLATE_NOOP("Messages", "the table is empty"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "the table needs two columns: town id (or name) and merged unit name"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "unsupported table type {detail}; use .csv or .xlsx"),
+    QT_TRANSLATE_NOOP("Messages", "not a readable Excel workbook ({error_type})"),
+    # editor/io/reader.py
+    QT_TRANSLATE_NOOP("Messages", "cannot be read ({detail})"),
+    QT_TRANSLATE_NOOP("Messages", "not a map layer in a format this program can read"),
+    QT_TRANSLATE_NOOP("Messages", "no polygon layer (layers: {described})"),
+    QT_TRANSLATE_NOOP("Messages", "not a shapefile (the .shp header is not a shapefile header)"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "the .shp is truncated: {size} of {declared} bytes present (incomplete copy?)"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "no features"),
+    QT_TRANSLATE_NOOP("Messages", "contains {kind}, not polygons; a town layer needs polygons"),
+    QT_TRANSLATE_NOOP("Messages", "no .dbf attribute table beside it (copy {stem}.dbf too)"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{name} is truncated: it declares {n_records} records but holds {have}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} has {n_records} records but {name2} has {n_shapes} shapes; attributes cannot be matched to shapes",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "a folder, not a layer file"),
+    QT_TRANSLATE_NOOP("Messages", "several polygon layers; choose one of: {items}"),
+    QT_TRANSLATE_NOOP("Messages", "no polygons: all {n} geometries are empty"),
+    QT_TRANSLATE_NOOP("Messages", "mixes polygons with {n} features of other types ({items})"),
+    QT_TRANSLATE_NOOP("Messages", "the .dbf attribute table is damaged (too short)"),
+    QT_TRANSLATE_NOOP("Messages", "the .dbf attribute table is damaged (bad header)"),
+    QT_TRANSLATE_NOOP("Messages", "unknown text encoding '{override}'"),
+    QT_TRANSLATE_NOOP("Messages", "no layer named '{layer}'; layers: {described}"),
+    QT_TRANSLATE_NOOP("Messages", "unknown coordinate system '{crs}'"),
+    QT_TRANSLATE_NOOP("Messages", "unknown text encoding '{encoding}'"),
+    QT_TRANSLATE_NOOP("Messages", "no geometry (a table, not a map layer)"),
+    QT_TRANSLATE_NOOP("Messages", "text is not valid {encoding}; choose the right encoding"),
+    QT_TRANSLATE_NOOP("Messages", "contains {items}, not polygons; a town layer needs polygons"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "the .shp is truncated: {size} bytes, but its index expects {end}"
+    ),
+    # editor/io/reference.py
+    QT_TRANSLATE_NOOP("Messages", "the layer has no features"),
+    QT_TRANSLATE_NOOP("Messages", "not a readable layer ({first})"),
+    # editor/io/tables.py
+    QT_TRANSLATE_NOOP("Messages", "the table has no rows"),
+    # editor/layout/export.py
+    QT_TRANSLATE_NOOP("Messages", "unknown layout format {suffix!r} (use .pdf, .svg or .png)"),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

@@ -333,7 +333,7 @@ class PlanActions(QObject):
             QMessageBox.warning(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Recover unsaved changes"),
-                str(exc),
+                message_text(exc),
             )
             return False
         self._attach(project)
@@ -460,7 +460,9 @@ class PlanActions(QObject):
             save_project(project, path, rules=project_rules(project))
         except EditorError as exc:
             QMessageBox.critical(
-                self.window, QCoreApplication.translate("PlanActions", "Save plan"), str(exc)
+                self.window,
+                QCoreApplication.translate("PlanActions", "Save plan"),
+                message_text(exc),
             )
             return False
         project.plan_path = path
@@ -495,7 +497,9 @@ class PlanActions(QObject):
             header = read_plan_header(path)
         except EditorError as exc:
             QMessageBox.warning(
-                self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+                self.window,
+                QCoreApplication.translate("PlanActions", "Open plan"),
+                message_text(exc),
             )
             return False
         project = self.project
@@ -544,7 +548,9 @@ class PlanActions(QObject):
                 QApplication.restoreOverrideCursor()
                 self._suppress_recovery = False
                 QMessageBox.warning(
-                    self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+                    self.window,
+                    QCoreApplication.translate("PlanActions", "Open plan"),
+                    message_text(exc),
                 )
                 return
             QApplication.restoreOverrideCursor()
@@ -571,7 +577,9 @@ class PlanActions(QObject):
             loaded = load_plan_file(path, layer)
         except EditorError as exc:
             QMessageBox.warning(
-                self.window, QCoreApplication.translate("PlanActions", "Open plan"), str(exc)
+                self.window,
+                QCoreApplication.translate("PlanActions", "Open plan"),
+                message_text(exc),
             )
             return False
         header = loaded.header
@@ -664,7 +672,7 @@ class PlanActions(QObject):
             QMessageBox.warning(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Import assignment table"),
-                str(exc),
+                message_text(exc),
             )
             return False
         if imported.command is None:
@@ -741,7 +749,7 @@ class PlanActions(QObject):
             QMessageBox.critical(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Export merged units"),
-                str(exc),
+                message_text(exc),
             )
             return False
         QApplication.restoreOverrideCursor()
@@ -810,7 +818,9 @@ class PlanActions(QObject):
             )
         except EditorError as exc:
             QMessageBox.critical(
-                self.window, QCoreApplication.translate("PlanActions", "Export tables"), str(exc)
+                self.window,
+                QCoreApplication.translate("PlanActions", "Export tables"),
+                message_text(exc),
             )
             return False
         status = getattr(self.window, "status", None)

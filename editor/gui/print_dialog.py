@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.errors import EditorError
+from editor.gui.i18n import message_text
 from editor.layout import LayoutSettings, page_functions, save_figures
 from editor.layout.mapdraw import PlanGeometry
 
@@ -201,9 +202,9 @@ class PrintDialog(QDialog):
             )
         except EditorError as exc:  # e.g. no CJK font installed
             self._fns = []
-            self.error = str(exc)
+            self.error = message_text(exc)
             QMessageBox.warning(
-                self, QCoreApplication.translate("PrintDialog", "Print Layout"), str(exc)
+                self, QCoreApplication.translate("PrintDialog", "Print Layout"), message_text(exc)
             )
         self.show_page(min(self.page, max(self.page_count - 1, 0)))
 
@@ -272,7 +273,7 @@ class PrintDialog(QDialog):
             )
         except EditorError as exc:
             QMessageBox.warning(
-                self, QCoreApplication.translate("PrintDialog", "Export layout"), str(exc)
+                self, QCoreApplication.translate("PrintDialog", "Export layout"), message_text(exc)
             )
             return []
 

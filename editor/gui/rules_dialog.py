@@ -54,6 +54,7 @@ from editor.core.ruleset import (
     save_rules,
 )
 from editor.errors import EditorError
+from editor.gui.i18n import message_text
 
 log = logging.getLogger(__name__)
 
@@ -569,7 +570,9 @@ class RulesDialog(QDialog):
         try:
             rules = self.rules()
         except RuleSetError as exc:
-            QMessageBox.warning(self, QCoreApplication.translate("RulesDialog", "Rules"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("RulesDialog", "Rules"), message_text(exc)
+            )
             return False
         apply_rules(self.project, rules)
         return True
@@ -592,7 +595,7 @@ class RulesDialog(QDialog):
             self.set_rules(load_rules(path))
         except EditorError as exc:
             QMessageBox.warning(
-                self, QCoreApplication.translate("RulesDialog", "Load rule set"), str(exc)
+                self, QCoreApplication.translate("RulesDialog", "Load rule set"), message_text(exc)
             )
             return False
         return True
@@ -613,7 +616,7 @@ class RulesDialog(QDialog):
             save_rules(self.rules(), path)
         except EditorError as exc:
             QMessageBox.warning(
-                self, QCoreApplication.translate("RulesDialog", "Save rule set"), str(exc)
+                self, QCoreApplication.translate("RulesDialog", "Save rule set"), message_text(exc)
             )
             return False
         return True
@@ -622,7 +625,9 @@ class RulesDialog(QDialog):
         try:
             self.set_rules(default_rules())
         except EditorError as exc:
-            QMessageBox.warning(self, QCoreApplication.translate("RulesDialog", "Rules"), str(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("RulesDialog", "Rules"), message_text(exc)
+            )
 
 
 def apply_rules(project: object, rules: RuleSet) -> None:

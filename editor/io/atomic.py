@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from editor.core.messages import Message
 from editor.errors import WriteError
 
 
@@ -42,15 +43,24 @@ def write_error(path: str | Path, exc: OSError) -> WriteError:
     """A :class:`WriteError` for ``exc`` with a plain explanation of the common causes."""
     path = Path(path)
     if exc.errno == errno.EROFS:
-        problem = "cannot write: the folder is on a read-only disk"
+        problem = Message("error.read_only_disk", "cannot write: the folder is on a read-only disk")
     elif exc.errno in _READ_ONLY:
-        problem = "cannot write: the folder is read-only or you have no permission to write there"
+        problem = Message(
+            "error.cannot_write_folder_read",
+            "cannot write: the folder is read-only or you have no permission to write there",
+        )
     elif exc.errno in _FULL:
-        problem = "cannot write: the disk is full (or your quota is used up)"
+        problem = Message(
+            "error.disk_full", "cannot write: the disk is full (or your quota is used up)"
+        )
     elif exc.errno == errno.ENOENT:
-        problem = "cannot write: the folder does not exist"
+        problem = Message(
+            "error.cannot_write_folder_does", "cannot write: the folder does not exist"
+        )
     else:
-        problem = f"cannot write: {exc.strerror or exc}"
+        problem = Message(
+            "error.cannot_write", "cannot write: {detail}", detail=exc.strerror or str(exc)
+        )
     return WriteError(path, problem)
 
 
@@ -192,10 +202,17 @@ def check_folder_writable(path: str | Path) -> None:
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
-        raise WriteError(path, "cannot write: the folder does not exist")
+        raise WriteError(
+            path,
+            Message("error.cannot_write_folder_does", "cannot write: the folder does not exist"),
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteError(
-            path, "cannot write: the folder is read-only or you have no permission to write there"
+            path,
+            Message(
+                "error.cannot_write_folder_read",
+                "cannot write: the folder is read-only or you have no permission to write there",
+            ),
         )
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet
 from editor.core.towns import polygonal_part
@@ -362,7 +363,13 @@ def _resolve_crs(crs: object) -> pyproj.CRS:
         return pyproj.CRS.from_user_input(crs)
     except pyproj.exceptions.CRSError as exc:
         raise WriteError(
-            Path("."), f"unknown coordinate reference system {crs!r} ({exc})"
+            Path("."),
+            Message(
+                "error.unknown_coordinate_reference_system",
+                "unknown coordinate reference system {crs!r} ({exc})",
+                crs=crs,
+                exc=str(exc),
+            ),
         ) from None
 
 
@@ -418,7 +425,12 @@ def export_units(
     driver = DRIVERS.get(suffix)
     if driver is None:
         raise WriteError(
-            out, f"unsupported export type {suffix or '(none)'}; use .shp, .gpkg or .geojson"
+            out,
+            Message(
+                "error.unsupported_export_type_use",
+                "unsupported export type {detail}; use .shp, .gpkg or .geojson",
+                detail=suffix or "(none)",
+            ),
         )
     check_folder_writable(out)
     enc = None
@@ -466,7 +478,12 @@ def export_units(
                 except UnicodeEncodeError:
                     raise WriteError(
                         out,
-                        f"the text {v[:30]!r} cannot be written in {enc}; export as UTF-8 instead",
+                        Message(
+                            "error.text_cannot_written_export",
+                            "the text {v!r} cannot be written in {enc}; export as UTF-8 instead",
+                            v=v[:30],
+                            enc=enc,
+                        ),
                     ) from None
                 clipped += nv != v
                 values.append(nv)
@@ -529,7 +546,12 @@ def export_units(
     except Exception as exc:  # GDAL errors (DataSourceError, FieldError, ...): one line
         raise WriteError(
             out,
-            f"cannot write the export ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})",
+            Message(
+                "error.cannot_write_export",
+                "cannot write the export ({error_type}: {detail})",
+                error_type=type(exc).__name__,
+                detail=str(exc).splitlines()[0] if str(exc) else "",
+            ),
         ) from None
     return ExportResult(
         path=out,

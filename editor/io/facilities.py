@@ -8,6 +8,7 @@ import numpy as np
 import shapely
 
 from editor.core.facilities import FacilityLayer
+from editor.core.messages import Message
 from editor.core.reference import to_metric
 from editor.core.towns import TownLayer
 from editor.errors import LayerError
@@ -36,7 +37,15 @@ def load_facilities(
     for f in (category_field, name_field):
         if f and f not in frame.columns:
             fields = ", ".join(str(c) for c in frame.columns if c != "geometry")
-            raise LayerError(path, f"no field named {f!r} (fields: {fields})")
+            raise LayerError(
+                path,
+                Message(
+                    "error.no_field_named_fields",
+                    "no field named {f!r} (fields: {fields})",
+                    f=f,
+                    fields=fields,
+                ),
+            )
     geoms = np.asarray(frame.geometry.array, dtype=object)
     keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     notes = []

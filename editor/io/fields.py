@@ -646,14 +646,21 @@ def detect_mapping(
     unsure: list[str] = []
     for role, column in overrides.items():
         if role not in FieldMapping.ROLES:
-            raise LayerError(None, f"unknown field role {role!r}")
+            raise LayerError(
+                None, Message("error.unknown_field_role", "unknown field role {role!r}", role=role)
+            )
         if column is None:
             continue
         if column and column not in frame.columns:
             raise LayerError(
                 None,
-                f"no field named {column!r} for the {role} "
-                f"(fields: {', '.join(map(str, columns))})",
+                Message(
+                    "error.no_field_named_for",
+                    "no field named {column!r} for the {role} (fields: {items})",
+                    column=column,
+                    role=role,
+                    items=", ".join(map(str, columns)),
+                ),
             )
         chosen[role] = column or None
         notes.append(

@@ -336,21 +336,47 @@ def read_journal(path: str | Path) -> Recovery:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PlanError(path, f"cannot read the journal ({exc.strerror})") from None
+        raise PlanError(
+            path,
+            Message(
+                "error.cannot_read_journal",
+                "cannot read the journal ({strerror})",
+                strerror=exc.strerror,
+            ),
+        ) from None
     lines = raw.split(b"\n")
     # a complete file ends with "\n": the last piece is empty; anything else was cut
     tail = lines.pop() if lines else b""
     torn = bool(tail.strip())
     if not lines:
-        raise PlanError(path, "the journal is empty")
+        raise PlanError(path, Message("error.journal_empty", "the journal is empty"))
     try:
         header = json.loads(lines[0].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PlanError(path, "not a journal: the first line is not a journal header") from None
+        raise PlanError(
+            path,
+            Message(
+                "error.journal_first_line_journal",
+                "not a journal: the first line is not a journal header",
+            ),
+        ) from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise PlanError(path, "not a journal: the first line is not a journal header")
+        raise PlanError(
+            path,
+            Message(
+                "error.journal_first_line_journal",
+                "not a journal: the first line is not a journal header",
+            ),
+        )
     if not isinstance(header.get("version"), int) or header["version"] > VERSION:
-        raise PlanError(path, f"journal version {header.get('version')!r} is not supported")
+        raise PlanError(
+            path,
+            Message(
+                "error.journal_version_supported",
+                "journal version {version!r} is not supported",
+                version=header.get("version"),
+            ),
+        )
     entries: list[dict] = []
     problems: list[str] = []
     for k, line in enumerate(lines[1:], start=2):
@@ -443,7 +469,12 @@ def recover(
     if isinstance(count, int) and count != layer.n:
         raise PlanError(
             rec.path,
-            f"the journal was written for a layer of {count} towns; this layer has {layer.n}",
+            Message(
+                "error.journal_was_written_for",
+                "the journal was written for a layer of {count} towns; this layer has {n}",
+                count=count,
+                n=layer.n,
+            ),
         )
     saved_sum = (header.get("checksum") or {}).get("digest")
     if check_source and saved_sum and layer.report.path is not None:
@@ -451,7 +482,10 @@ def recover(
         if now is not None and now.get("digest") != saved_sum:
             raise PlanError(
                 rec.path,
-                "the source layer has changed since the journal was written; the changes cannot be replayed",
+                Message(
+                    "error.source_layer_has_changed",
+                    "the source layer has changed since the journal was written; the changes cannot be replayed",
+                ),
             )
     warnings = list(rec.problems)
     if base_plan is None:
@@ -469,7 +503,13 @@ def recover(
             continue
         snap = Snapshot.from_dict(entry["after"])
         if len(snap.towns) and (snap.towns.min() < 0 or snap.towns.max() >= n):
-            raise PlanError(rec.path, "the journal refers to towns this layer does not have")
+            raise PlanError(
+                rec.path,
+                Message(
+                    "error.journal_refers_towns_this",
+                    "the journal refers to towns this layer does not have",
+                ),
+            )
         plan.restore(snap, kind=str(entry.get("kind", "assign")), label=str(entry.get("label", "")))
     if rec.torn:
         warnings.append(

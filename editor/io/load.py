@@ -59,7 +59,13 @@ def _column(frame: pd.DataFrame, name: str | None, path: Path, role: str) -> pd.
     if name not in frame.columns:
         raise LayerError(
             path,
-            f"no field named {name!r} for the {role} (fields: {', '.join(map(str, frame.columns))})",
+            Message(
+                "error.no_field_named_for_2",
+                "no field named {name!r} for the {role} (fields: {items})",
+                name=name,
+                role=role,
+                items=", ".join(map(str, frame.columns)),
+            ),
         )
     return frame[name]
 
@@ -114,7 +120,10 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         frame = frame.loc[~empty].reset_index(drop=True)
         geometry = geometry[~empty]
     if len(frame) == 0:
-        raise LayerError(path, "the layer has no features with a geometry")
+        raise LayerError(
+            path,
+            Message("error.layer_has_no_features", "the layer has no features with a geometry"),
+        )
 
     geometry, repaired = repair_polygons(geometry)
     report.repaired = repaired
@@ -276,7 +285,10 @@ def read_lines(path: str | Path) -> tuple[np.ndarray, pyproj.CRS]:
     geoms = np.asarray(frame.geometry.array, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     if len(geoms) == 0:
-        raise LayerError(path, "the boundary line layer has no features")
+        raise LayerError(
+            path,
+            Message("error.boundary_line_layer_has", "the boundary line layer has no features"),
+        )
     return geoms, crs
 
 

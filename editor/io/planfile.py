@@ -403,21 +403,37 @@ def read_plan_document(path: str | Path) -> dict:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PlanError(path, "file not found") from None
+        raise PlanError(path, Message("error.file_not_found", "file not found")) from None
     except OSError as exc:
-        raise PlanError(path, f"cannot read the file ({exc.strerror})") from None
+        raise PlanError(
+            path,
+            Message(
+                "error.cannot_read_file", "cannot read the file ({strerror})", strerror=exc.strerror
+            ),
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlanError(path, "not a plan file: the text is not UTF-8") from None
+        raise PlanError(
+            path, Message("error.plan_file_text_utf", "not a plan file: the text is not UTF-8")
+        ) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanError(
-            path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            path,
+            Message(
+                "error.not_valid_json",
+                "not valid JSON: {msg} at line {lineno}, column {colno}",
+                msg=exc.msg,
+                lineno=exc.lineno,
+                colno=exc.colno,
+            ),
         ) from None
     except RecursionError:
-        raise PlanError(path, "not a plan file: nested too deeply") from None
+        raise PlanError(
+            path, Message("error.plan_file_nested_too", "not a plan file: nested too deeply")
+        ) from None
     _check_document(path, doc)
     return doc
 
@@ -428,72 +444,158 @@ def _fail(path: Path, problem: str) -> None:
 
 def _check_document(path: Path, doc: Any) -> None:
     if not isinstance(doc, dict):
-        _fail(path, "not a plan file: the JSON is not an object")
+        _fail(
+            path,
+            Message("error.plan_file_json_object", "not a plan file: the JSON is not an object"),
+        )
     if doc.get("format") != FORMAT:
-        _fail(path, f'not a plan file: "format" is {doc.get("format")!r}, expected {FORMAT!r}')
+        _fail(
+            path,
+            Message(
+                "error.plan_file_format_expected",
+                'not a plan file: "format" is {format!r}, expected {FORMAT!r}',
+                format=doc.get("format"),
+                FORMAT=FORMAT,
+            ),
+        )
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        _fail(path, '"version" must be a whole number')
+        _fail(path, Message("error.version_must_whole_number", '"version" must be a whole number'))
     if version > VERSION:
         _fail(
             path,
-            f"plan file version {version} is newer than this program understands ({VERSION}); update the editor",
+            Message(
+                "error.plan_file_version_newer",
+                "plan file version {version} is newer than this program understands ({VERSION}); update the editor",
+                version=version,
+                VERSION=VERSION,
+            ),
         )
     if version < 1:
-        _fail(path, f"unknown plan file version {version}")
+        _fail(
+            path,
+            Message(
+                "error.unknown_plan_file_version",
+                "unknown plan file version {version}",
+                version=version,
+            ),
+        )
     units = doc.get("units")
     if not isinstance(units, list):
-        _fail(path, '"units" must be a list')
+        _fail(path, Message("error.units_must_list", '"units" must be a list'))
     seen_ids: set[int] = set()
     for k, u in enumerate(units):
         where = f"unit {k + 1}"
         if not isinstance(u, dict):
-            _fail(path, f"{where} is not an object")
+            _fail(path, Message("error.not_an_object", "{where} is not an object", where=where))
         uid = u.get("id")
         if not isinstance(uid, int) or isinstance(uid, bool) or uid < 0:
-            _fail(path, f'{where}: "id" must be a whole number >= 0')
+            _fail(
+                path,
+                Message(
+                    "error.id_must_whole_number",
+                    '{where}: "id" must be a whole number >= 0',
+                    where=where,
+                ),
+            )
         if uid in seen_ids:
-            _fail(path, f"{where}: unit id {uid} is used twice")
+            _fail(
+                path,
+                Message(
+                    "error.unit_id_used_twice",
+                    "{where}: unit id {uid} is used twice",
+                    where=where,
+                    uid=uid,
+                ),
+            )
         seen_ids.add(uid)
         if not isinstance(u.get("name"), str) or not u["name"].strip():
-            _fail(path, f'{where}: "name" must be non-empty text')
+            _fail(
+                path,
+                Message(
+                    "error.name_must_non_empty",
+                    '{where}: "name" must be non-empty text',
+                    where=where,
+                ),
+            )
         if u.get("seat") is not None and not isinstance(u["seat"], (str, int)):
-            _fail(path, f'{where}: "seat" must be a town id or null')
+            _fail(
+                path,
+                Message(
+                    "error.seat_must_town_id",
+                    '{where}: "seat" must be a town id or null',
+                    where=where,
+                ),
+            )
         if not isinstance(u.get("note", ""), str):
-            _fail(path, f'{where}: "note" must be text')
+            _fail(
+                path, Message("error.note_must_text", '{where}: "note" must be text', where=where)
+            )
         towns = u.get("towns")
         if not isinstance(towns, list) or not all(
             isinstance(t, (str, int)) and not isinstance(t, bool) for t in towns
         ):
-            _fail(path, f'{where} ({u.get("name")}): "towns" must be a list of town ids')
+            _fail(
+                path,
+                Message(
+                    "error.towns_must_list_town",
+                    '{where} ({name}): "towns" must be a list of town ids',
+                    where=where,
+                    name=u.get("name"),
+                ),
+            )
     src = doc.get("source", {})
     if src is not None and not isinstance(src, dict):
-        _fail(path, '"source" must be an object')
+        _fail(path, Message("error.source_must_object", '"source" must be an object'))
     for key in ("path", "absolute", "layer"):
         if (src or {}).get(key) is not None and not isinstance(src[key], str):
-            _fail(path, f'"source.{key}" must be text')
+            _fail(path, Message("error.source_must_text", '"source.{key}" must be text', key=key))
     checksum = (src or {}).get("checksum")
     if checksum is not None and not (
         isinstance(checksum, dict) and isinstance(checksum.get("digest"), str)
     ):
-        _fail(path, '"source.checksum" must be an object with a "digest"')
+        _fail(
+            path,
+            Message(
+                "error.source_checksum_must_object",
+                '"source.checksum" must be an object with a "digest"',
+            ),
+        )
     for key in ("load_options", "rules", "benchmark"):
         if doc.get(key) is not None and not isinstance(doc[key], dict):
-            _fail(path, f'"{key}" must be an object or null')
+            _fail(
+                path,
+                Message("error.must_object_or_null", '"{key}" must be an object or null', key=key),
+            )
     bench = doc.get("benchmark") or {}
     for key in ("mean_population", "mean_area_km2"):
         v = bench.get(key)
         if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
-            _fail(path, f'"benchmark.{key}" must be a number or null')
+            _fail(
+                path,
+                Message(
+                    "error.benchmark_must_number_or",
+                    '"benchmark.{key}" must be a number or null',
+                    key=key,
+                ),
+            )
     if not isinstance(doc.get("notes", ""), str):
-        _fail(path, '"notes" must be text')
+        _fail(path, Message("error.notes_must_text", '"notes" must be text'))
     _check_layers(path, doc.get("layers"))
     opts = doc.get("load_options") or {}
     if not isinstance(opts.get("fields", {}) or {}, dict):
-        _fail(path, '"load_options.fields" must be an object')
+        _fail(
+            path,
+            Message("error.load_options_fields_must", '"load_options.fields" must be an object'),
+        )
     tol = opts.get("tolerance_m", 1.0)
     if tol is not None and (not isinstance(tol, (int, float)) or isinstance(tol, bool)):
-        _fail(path, '"load_options.tolerance_m" must be a number')
+        _fail(
+            path,
+            Message(
+                "error.load_options_tolerance_m", '"load_options.tolerance_m" must be a number'
+            ),
+        )
 
 
 def _resolve(plan_path: Path, *paths: str | None) -> Path | None:
@@ -547,7 +649,7 @@ def _check_layers(path: Path, layers: Any) -> None:
     if layers is None:
         return
     if not isinstance(layers, dict):
-        _fail(path, '"layers" must be an object')
+        _fail(path, Message("error.layers_must_object", '"layers" must be an object'))
     entries: list[tuple[str, Any]] = []
     if layers.get("border") is not None:
         entries.append(("layers.border", layers["border"]))
@@ -556,18 +658,35 @@ def _check_layers(path: Path, layers: Any) -> None:
         if items is None:
             continue
         if not isinstance(items, list):
-            _fail(path, f'"layers.{key}" must be a list')
+            _fail(path, Message("error.layers_must_list", '"layers.{key}" must be a list', key=key))
         entries += [(f"layers.{key}[{k + 1}]", item) for k, item in enumerate(items)]
     for where, item in entries:
         if not isinstance(item, dict):
-            _fail(path, f'"{where}" must be an object')
+            _fail(path, Message("error.must_object", '"{where}" must be an object', where=where))
         if not isinstance(item.get("path"), str) or not item["path"]:
-            _fail(path, f'"{where}.path" must be non-empty text')
+            _fail(
+                path,
+                Message(
+                    "error.path_must_non_empty",
+                    '"{where}.path" must be non-empty text',
+                    where=where,
+                ),
+            )
         for key in ("absolute", "category_field", "name_field", "name"):
             if item.get(key) is not None and not isinstance(item[key], str):
-                _fail(path, f'"{where}.{key}" must be text')
+                _fail(
+                    path,
+                    Message(
+                        "error.must_text", '"{where}.{key}" must be text', where=where, key=key
+                    ),
+                )
         if "above" in item and not isinstance(item["above"], bool):
-            _fail(path, f'"{where}.above" must be true or false')
+            _fail(
+                path,
+                Message(
+                    "error.above_must_true_or", '"{where}.above" must be true or false', where=where
+                ),
+            )
 
 
 def _header(path: Path, doc: dict) -> PlanHeader:
@@ -577,7 +696,12 @@ def _header(path: Path, doc: dict) -> PlanHeader:
     try:
         options = LoadOptions.from_dict(doc.get("load_options"))
     except (TypeError, ValueError) as exc:
-        raise PlanError(path, f'"load_options" is malformed ({exc})') from None
+        raise PlanError(
+            path,
+            Message(
+                "error.load_options_malformed", '"load_options" is malformed ({exc})', exc=str(exc)
+            ),
+        ) from None
     if options.layer is None and src.get("layer"):
         options.layer = src["layer"]
     warnings = []
@@ -647,7 +771,14 @@ def build_plan(layer: TownLayer, doc: Mapping, path: Path | None = None) -> Load
                 gone.append(str(key))
                 continue
             if unit_of[i] >= 0:
-                raise PlanError(path, f"town {key} is in two units of the plan")
+                raise PlanError(
+                    path,
+                    Message(
+                        "error.town_two_units_plan",
+                        "town {key} is in two units of the plan",
+                        key=key,
+                    ),
+                )
             unit_of[i] = uid
             members.append(i)
         if not members:

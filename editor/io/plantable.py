@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from editor.core.messages import Message
 from editor.errors import PlanError
 
 HEADER_WORDS = {
@@ -42,7 +43,9 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise PlanError(path, "the table is neither UTF-8 nor GBK text")
+    raise PlanError(
+        path, Message("error.table_neither_utf_nor", "the table is neither UTF-8 nor GBK text")
+    )
 
 
 def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
@@ -55,7 +58,7 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
     """
     path = Path(path)
     if not path.exists():
-        raise PlanError(path, "file not found")
+        raise PlanError(path, Message("error.file_not_found", "file not found"))
     suffix = path.suffix.lower()
     rows: list[list[str]]
     if suffix in (".xlsx", ".xlsm"):
@@ -69,24 +72,51 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
             ]
             wb.close()
         except Exception as exc:
-            raise PlanError(path, f"not a readable Excel workbook ({type(exc).__name__})") from None
+            raise PlanError(
+                path,
+                Message(
+                    "error.not_readable_workbook",
+                    "not a readable Excel workbook ({error_type})",
+                    error_type=type(exc).__name__,
+                ),
+            ) from None
     elif suffix in (".csv", ".txt", ".tsv"):
         try:
             text = _decode(path.read_bytes(), path)
         except OSError as exc:
-            raise PlanError(path, f"cannot read the file ({exc.strerror})") from None
+            raise PlanError(
+                path,
+                Message(
+                    "error.cannot_read_file",
+                    "cannot read the file ({strerror})",
+                    strerror=exc.strerror,
+                ),
+            ) from None
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         rows = [r for r in csv.reader(io.StringIO(text), dialect)]
     else:
-        raise PlanError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+        raise PlanError(
+            path,
+            Message(
+                "error.unsupported_table_type_use",
+                "unsupported table type {detail}; use .csv or .xlsx",
+                detail=suffix or "(none)",
+            ),
+        )
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     if not rows:
-        raise PlanError(path, "the table is empty")
+        raise PlanError(path, Message("error.table_empty", "the table is empty"))
     if max(len(r) for r in rows) < 2:
-        raise PlanError(path, "the table needs two columns: town id (or name) and merged unit name")
+        raise PlanError(
+            path,
+            Message(
+                "error.table_needs_two_columns",
+                "the table needs two columns: town id (or name) and merged unit name",
+            ),
+        )
     if _looks_like_header([str(c) for c in rows[0]]):
         rows = rows[1:]
     return [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]

@@ -182,10 +182,22 @@ def _read_dbf_header(path: Path) -> _DbfInfo:
     with path.open("rb") as f:
         head = f.read(32)
         if len(head) < 32:
-            raise LayerError(path, "the .dbf attribute table is damaged (too short)")
+            raise LayerError(
+                path,
+                Message(
+                    "error.dbf_attribute_table_damaged",
+                    "the .dbf attribute table is damaged (too short)",
+                ),
+            )
         n_records, header_len, record_len = struct.unpack("<IHH", head[4:12])
         if header_len < 33 or record_len < 1:
-            raise LayerError(path, "the .dbf attribute table is damaged (bad header)")
+            raise LayerError(
+                path,
+                Message(
+                    "error.dbf_attribute_table_damaged_2",
+                    "the .dbf attribute table is damaged (bad header)",
+                ),
+            )
         desc = f.read(header_len - 32)
     fields: list[tuple[bytes, str, int, int]] = []
     offset = 1  # byte 0 of each record is the deletion flag
@@ -373,22 +385,48 @@ def _check_shapefile(shp: Path) -> _ShapefileParts:
     with shp.open("rb") as f:
         head = f.read(100)
     if len(head) < 100 or struct.unpack(">i", head[:4])[0] != 9994:
-        raise LayerError(shp, "not a shapefile (the .shp header is not a shapefile header)")
+        raise LayerError(
+            shp,
+            Message(
+                "error.shapefile_shp_header_shapefile",
+                "not a shapefile (the .shp header is not a shapefile header)",
+            ),
+        )
     declared = struct.unpack(">i", head[24:28])[0] * 2
     shape_type = struct.unpack("<i", head[32:36])[0]
     if size < declared:
         raise LayerError(
-            shp, f"the .shp is truncated: {size} of {declared} bytes present (incomplete copy?)"
+            shp,
+            Message(
+                "error.shp_truncated_bytes_present",
+                "the .shp is truncated: {size} of {declared} bytes present (incomplete copy?)",
+                size=size,
+                declared=declared,
+            ),
         )
     if size <= 100:
-        raise LayerError(shp, "no features")
+        raise LayerError(shp, Message("error.no_features", "no features"))
     kind = _SHP_TYPES.get(shape_type, f"shape type {shape_type}")
     if shape_type not in (0, 5, 15, 25):
-        raise LayerError(shp, f"contains {kind}, not polygons; a town layer needs polygons")
+        raise LayerError(
+            shp,
+            Message(
+                "error.contains_polygons_town_layer",
+                "contains {kind}, not polygons; a town layer needs polygons",
+                kind=kind,
+            ),
+        )
 
     dbf = _sibling(shp, ".dbf")
     if dbf is None:
-        raise LayerError(shp, f"no .dbf attribute table beside it (copy {shp.stem}.dbf too)")
+        raise LayerError(
+            shp,
+            Message(
+                "error.no_dbf_attribute_table",
+                "no .dbf attribute table beside it (copy {stem}.dbf too)",
+                stem=shp.stem,
+            ),
+        )
     shx = _sibling(shp, ".shx")
     if shx is not None:
         n_shapes = max(0, (shx.stat().st_size - 100) // 8)
@@ -400,7 +438,13 @@ def _check_shapefile(shp: Path) -> _ShapefileParts:
             end = 2 * (last_offset + 4 + last_words)
             if end > size:
                 raise LayerError(
-                    shp, f"the .shp is truncated: {size} bytes, but its index expects {end}"
+                    shp,
+                    Message(
+                        "error.shp_truncated_bytes_but",
+                        "the .shp is truncated: {size} bytes, but its index expects {end}",
+                        size=size,
+                        end=end,
+                    ),
                 )
     else:
         n_shapes = _count_shp_records(shp, size)
@@ -409,16 +453,28 @@ def _check_shapefile(shp: Path) -> _ShapefileParts:
         have = max(0, (info.size - info.header_len) // info.record_len)
         raise LayerError(
             shp,
-            f"{dbf.name} is truncated: it declares {info.n_records} records but holds {have}",
+            Message(
+                "error.truncated_declares_records_but",
+                "{name} is truncated: it declares {n_records} records but holds {have}",
+                name=dbf.name,
+                n_records=info.n_records,
+                have=have,
+            ),
         )
     if info.n_records != n_shapes:
         raise LayerError(
             shp,
-            f"{dbf.name} has {info.n_records} records but {name} has {n_shapes} shapes; "
-            "attributes cannot be matched to shapes",
+            Message(
+                "error.has_records_but_has",
+                "{name} has {n_records} records but {name2} has {n_shapes} shapes; attributes cannot be matched to shapes",
+                name=dbf.name,
+                n_records=info.n_records,
+                name2=name,
+                n_shapes=n_shapes,
+            ),
         )
     if n_shapes == 0:
-        raise LayerError(shp, "no features")
+        raise LayerError(shp, Message("error.no_features", "no features"))
     return _ShapefileParts(shp, dbf, shx, _sibling(shp, ".cpg"), _sibling(shp, ".prj"), info)
 
 
@@ -430,7 +486,14 @@ def _choose_shapefile_encoding(
     if override:
         enc = _normalise_encoding(override)
         if enc is None:
-            raise LayerError(parts.shp, f"unknown text encoding '{override}'")
+            raise LayerError(
+                parts.shp,
+                Message(
+                    "error.unknown_text_encoding",
+                    "unknown text encoding '{override}'",
+                    override=override,
+                ),
+            )
         return enc, "override", samples
 
     if parts.cpg is not None:
@@ -521,25 +584,26 @@ def _is_generic_type(geometry_type: str | None) -> bool:
     return bool(geometry_type) and geometry_type.lower() in _GENERIC_TYPES
 
 
-def _gdal_problem(exc: Exception) -> str:
+def _gdal_problem(exc: Exception) -> Message:
     """A short, single-line reason from a GDAL/pyogrio error."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     low = text.lower()
     if "not recognized as" in low or "not a supported file format" in low:
-        return "not a map layer in a format this program can read"
+        return Message("error.not_a_map_layer", "not a map layer in a format this program can read")
     if "no such file" in low or "does not exist" in low:
-        return "file not found"
+        return Message("error.file_not_found", "file not found")
     if len(text) > 160:
         text = text[:157] + "..."
-    return f"cannot be read ({text})"
+    # GDAL's own wording stays as it is (a param); only the frame is translated
+    return Message("error.cannot_be_read", "cannot be read ({detail})", detail=text)
 
 
 def _resolve_path(path: str | Path) -> Path:
     p = Path(path)
     if not p.exists():
-        raise LayerError(p, "file not found")
+        raise LayerError(p, Message("error.file_not_found", "file not found"))
     if p.is_dir():
-        raise LayerError(p, "a folder, not a layer file")
+        raise LayerError(p, Message("error.folder_layer_file", "a folder, not a layer file"))
     if p.suffix.lower() == ".dbf":
         shp = _sibling(p, ".shp")
         if shp is not None:
@@ -576,7 +640,15 @@ def _pick_gpkg_layer(path: Path, layer: str | None) -> str:
     described = ", ".join(f"{n} ({t or 'no geometry'})" for n, t in table) or "none"
     if layer is not None:
         if layer not in {n for n, _ in table}:
-            raise LayerError(path, f"no layer named '{layer}'; layers: {described}")
+            raise LayerError(
+                path,
+                Message(
+                    "error.no_layer_named_layers",
+                    "no layer named '{layer}'; layers: {described}",
+                    layer=layer,
+                    described=described,
+                ),
+            )
         return layer
     polygons = [n for n, t in table if _is_polygon_type(t)]
     if len(polygons) == 1:
@@ -584,12 +656,23 @@ def _pick_gpkg_layer(path: Path, layer: str | None) -> str:
     if len(polygons) > 1:
         raise LayerError(
             path,
-            f"several polygon layers; choose one of: {', '.join(polygons)}",
+            Message(
+                "error.several_polygon_layers_choose",
+                "several polygon layers; choose one of: {items}",
+                items=", ".join(polygons),
+            ),
         )
     generic = [n for n, t in table if _is_generic_type(t)]
     if len(generic) == 1:
         return generic[0]
-    raise LayerError(path, f"no polygon layer (layers: {described})")
+    raise LayerError(
+        path,
+        Message(
+            "error.no_polygon_layer_layers",
+            "no polygon layer (layers: {described})",
+            described=described,
+        ),
+    )
 
 
 def _read_with_pyogrio(path: Path, **kwargs) -> geopandas.GeoDataFrame:
@@ -713,7 +796,12 @@ def read_layer_frame(
     try:
         crs_override = None if crs is None else pyproj.CRS.from_user_input(crs)
     except pyproj.exceptions.CRSError:
-        raise LayerError(p, f"unknown coordinate system '{crs}'") from None
+        raise LayerError(
+            p,
+            Message(
+                "error.unknown_coordinate_system", "unknown coordinate system '{crs}'", crs=crs
+            ),
+        ) from None
 
     parts: _ShapefileParts | None = None
     enc: str | None = None
@@ -733,7 +821,14 @@ def read_layer_frame(
     if not is_shapefile and encoding:
         enc = _normalise_encoding(encoding)
         if enc is None:
-            raise LayerError(p, f"unknown text encoding '{encoding}'")
+            raise LayerError(
+                p,
+                Message(
+                    "error.unknown_text_encoding_2",
+                    "unknown text encoding '{encoding}'",
+                    encoding=encoding,
+                ),
+            )
 
     tmpdir: tempfile.TemporaryDirectory | None = None
     source = p
@@ -761,9 +856,11 @@ def read_layer_frame(
         info = _read_info(source, read_kwargs)
         driver = str(info.get("driver") or "")
         if info.get("geometry_type") is None:
-            raise LayerError(p, "no geometry (a table, not a map layer)")
+            raise LayerError(
+                p, Message("error.no_geometry_table_map", "no geometry (a table, not a map layer)")
+            )
         if info.get("features", -1) == 0:
-            raise LayerError(p, "no features")
+            raise LayerError(p, Message("error.no_features", "no features"))
         if not is_shapefile and enc is not None and driver in _UTF8_DRIVERS:
             notes.append(
                 Message(
@@ -822,7 +919,12 @@ def read_layer_frame(
         raise
     except UnicodeDecodeError as exc:
         raise LayerError(
-            p, f"text is not valid {exc.encoding}; choose the right encoding"
+            p,
+            Message(
+                "error.text_not_valid_encoding",
+                "text is not valid {encoding}; choose the right encoding",
+                encoding=exc.encoding,
+            ),
         ) from None
     except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes one line
         raise LayerError(p, _gdal_problem(exc)) from None
@@ -887,11 +989,18 @@ def _polygons_only(
 ) -> geopandas.GeoDataFrame:
     name = path.name
     if len(frame) == 0:
-        raise LayerError(path, "no features")
+        raise LayerError(path, Message("error.no_features", "no features"))
     geoms = frame.geometry.values
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
-        raise LayerError(path, f"no polygons: all {len(frame)} geometries are empty")
+        raise LayerError(
+            path,
+            Message(
+                "error.no_polygons_all_geometries",
+                "no polygons: all {n} geometries are empty",
+                n=len(frame),
+            ),
+        )
     if missing.any():
         notes.append(
             Message(
@@ -925,11 +1034,20 @@ def _polygons_only(
         if bad.all():
             raise LayerError(
                 path,
-                f"contains {', '.join(kinds)}, not polygons; a town layer needs polygons",
+                Message(
+                    "error.contains_polygons_town_layer_2",
+                    "contains {items}, not polygons; a town layer needs polygons",
+                    items=", ".join(kinds),
+                ),
             )
         raise LayerError(
             path,
-            f"mixes polygons with {int(bad.sum())} features of other types ({', '.join(kinds)})",
+            Message(
+                "error.mixes_polygons_with_features",
+                "mixes polygons with {n} features of other types ({items})",
+                n=int(bad.sum()),
+                items=", ".join(kinds),
+            ),
         )
     if shapely.has_z(geoms).any():
         frame = frame.copy()

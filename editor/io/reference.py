@@ -7,6 +7,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyproj
 
+from editor.core.messages import Message
 from editor.errors import LayerError
 
 
@@ -24,15 +25,19 @@ def read_reference(
 
     path = Path(path)
     if not path.exists():
-        raise LayerError(path, "file not found")
+        raise LayerError(path, Message("error.file_not_found", "file not found"))
     try:
         kwargs = {"encoding": encoding} if encoding else {}
         frame = pyogrio.read_dataframe(path, **kwargs)
     except Exception as exc:  # pyogrio/GDAL errors come in many classes
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise LayerError(path, f"not a readable layer ({first})") from None
+        raise LayerError(
+            path, Message("error.not_readable_layer", "not a readable layer ({first})", first=first)
+        ) from None
     if len(frame) == 0:
-        raise LayerError(path, "the layer has no features")
+        raise LayerError(
+            path, Message("error.layer_has_no_features_2", "the layer has no features")
+        )
     crs = frame.crs
     assumed = crs is None
     if assumed:

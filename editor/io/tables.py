@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.commands import ApplyAssignment
+from editor.core.messages import Message
 from editor.core.plan import Plan, match_rows
 from editor.core.ruleset import RuleSet
 from editor.core.unit_figures import FacilitySource, UnitFigures, unit_figures
@@ -279,7 +280,14 @@ def export_table(
         raise ValueError(f"kind must be one of {KINDS}")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise WriteError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+        raise WriteError(
+            path,
+            Message(
+                "error.unsupported_table_type_use",
+                "unsupported table type {detail}; use .csv or .xlsx",
+                detail=suffix or "(none)",
+            ),
+        )
     figures = None
     if kind == "assignment":
         header, rows = assignment_rows(plan, language)
@@ -304,7 +312,14 @@ def export_table(
             ],
             [text_cols, []],
         )
-    raise WriteError(path, f"unsupported table type {suffix or '(none)'}; use .csv or .xlsx")
+    raise WriteError(
+        path,
+        Message(
+            "error.unsupported_table_type_use",
+            "unsupported table type {detail}; use .csv or .xlsx",
+            detail=suffix or "(none)",
+        ),
+    )
 
 
 # -- import ------------------------------------------------------------------------------
@@ -346,7 +361,7 @@ def import_assignment_table(plan: Plan, path: str | Path) -> TableImport:
     groups, unmatched = match_rows(plan.layer, rows)
     if not groups:
         if not rows:
-            raise PlanError(path, "the table has no rows")
+            raise PlanError(path, Message("error.table_has_no_rows", "the table has no rows"))
         return TableImport(path, None, 0, unmatched, 0)
     matched = sum(len(v) for v in groups.values())
     return TableImport(path, ApplyAssignment(groups), matched, unmatched, len(groups))

@@ -18,6 +18,7 @@ from pathlib import Path
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.errors import WriteError
 from editor.layout.fonts import LayoutFonts, find_cjk_font, layout_rc
@@ -32,7 +33,14 @@ def output_paths(path: str | Path, pages: int) -> list[Path]:
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in FORMATS:
-        raise WriteError(path, f"unknown layout format {path.suffix!r} (use .pdf, .svg or .png)")
+        raise WriteError(
+            path,
+            Message(
+                "error.unknown_layout_format_use",
+                "unknown layout format {suffix!r} (use .pdf, .svg or .png)",
+                suffix=path.suffix,
+            ),
+        )
     if ext == ".pdf" or pages <= 1:
         return [path]
     width = max(2, len(str(pages)))
@@ -43,7 +51,10 @@ def output_paths(path: str | Path, pages: int) -> list[Path]:
 def _atomic(path: Path):
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteError(path, "cannot write: the folder does not exist")
+        raise WriteError(
+            path,
+            Message("error.cannot_write_folder_does", "cannot write: the folder does not exist"),
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -68,7 +79,12 @@ def _write_error(path: Path, exc: OSError) -> WriteError:
 
         return write_error(path, exc)
     except ImportError:  # pragma: no cover - io.atomic is optional here
-        return WriteError(path, f"cannot write: {exc.strerror or exc}")
+        return WriteError(
+            path,
+            Message(
+                "error.cannot_write", "cannot write: {detail}", detail=exc.strerror or str(exc)
+            ),
+        )
 
 
 def save_figures(

@@ -81,6 +81,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <source>Error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>FacilityActions</name>
@@ -861,6 +865,454 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>{name}: the file says the coordinates are degrees ({crs}) but they look like metres; set the layer&apos;s real coordinate system</source>
         <translation>{name}：文件声明坐标为经纬度（{crs}），但数值看似米制坐标，请设置图层的实际坐标系</translation>
+    </message>
+    <message>
+        <source>no field named {items} to carry (fields: {fields})</source>
+        <translation>没有要带入的字段 {items}（现有字段：{fields}）</translation>
+    </message>
+    <message>
+        <source>rule set version {version!r} is not supported (expected 1)</source>
+        <translation>不支持规则集版本 {version!r}（应为 1）</translation>
+    </message>
+    <message>
+        <source>[{where}] must be a table</source>
+        <translation>[{where}] 必须是一个表</translation>
+    </message>
+    <message>
+        <source>unknown key {unknown!r}{place} (known: {items})</source>
+        <translation>未知的键 {unknown!r}{place}（可用：{items}）</translation>
+    </message>
+    <message>
+        <source>{where} must be an array of tables</source>
+        <translation>{where} 必须是表的数组</translation>
+    </message>
+    <message>
+        <source>{name} must be text, not {value!r}</source>
+        <translation>{name} 必须是文本，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be true or false, not {value!r}</source>
+        <translation>{name} 必须是 true 或 false，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>quota.rounding must be one of {items}</source>
+        <translation>quota.rounding 必须是以下之一：{items}</translation>
+    </message>
+    <message>
+        <source>targets.units_min ({units_min}) is above units_max ({units_max})</source>
+        <translation>targets.units_min（{units_min}）大于 units_max（{units_max}）</translation>
+    </message>
+    <message>
+        <source>rule set file not found</source>
+        <translation>找不到规则集文件</translation>
+    </message>
+    <message>
+        <source>cannot read the rule set ({strerror})</source>
+        <translation>无法读取规则集（{strerror}）</translation>
+    </message>
+    <message>
+        <source>a rule set file must be UTF-8 text</source>
+        <translation>规则集文件必须是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>not a valid rule set file ({exc})</source>
+        <translation>不是有效的规则集文件（{exc}）</translation>
+    </message>
+    <message>
+        <source>cannot write the rule set ({detail})</source>
+        <translation>无法写入规则集（{detail}）</translation>
+    </message>
+    <message>
+        <source>preserved {key}: mode must be one of {items}</source>
+        <translation>保留类别 {key}：mode 必须是以下之一：{items}</translation>
+    </message>
+    <message>
+        <source>{where} needs a key</source>
+        <translation>{where} 需要一个 key</translation>
+    </message>
+    <message>
+        <source>category key {key!r} must be letters, digits or _</source>
+        <translation>类别键 {key!r} 只能由字母、数字或 _ 组成</translation>
+    </message>
+    <message>
+        <source>category key {key!r} is used twice</source>
+        <translation>类别键 {key!r} 重复使用</translation>
+    </message>
+    <message>
+        <source>{key}: field {field!r} is not a role (use one of {items} or a column name)</source>
+        <translation>{key}：字段 {field!r} 不是字段角色（请使用 {items} 之一或一个列名）</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, not {v!r}</source>
+        <translation>{name} 必须是数字，而不是 {v!r}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be negative ({v})</source>
+        <translation>{name} 不能为负数（{v}）</translation>
+    </message>
+    <message>
+        <source>{name} must be a list of texts</source>
+        <translation>{name} 必须是文本列表</translation>
+    </message>
+    <message>
+        <source>field {col!r} is not numeric and cannot be summed</source>
+        <translation>字段 {col!r} 不是数值，无法求和</translation>
+    </message>
+    <message>
+        <source>cannot write: the folder is on a read-only disk</source>
+        <translation>无法写入：文件夹位于只读磁盘上</translation>
+    </message>
+    <message>
+        <source>cannot write: the folder is read-only or you have no permission to write there</source>
+        <translation>无法写入：文件夹是只读的，或您没有写入权限</translation>
+    </message>
+    <message>
+        <source>cannot write: the folder does not exist</source>
+        <translation>无法写入：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>cannot write: the disk is full (or your quota is used up)</source>
+        <translation>无法写入：磁盘已满（或配额已用完）</translation>
+    </message>
+    <message>
+        <source>cannot write: {detail}</source>
+        <translation>无法写入：{detail}</translation>
+    </message>
+    <message>
+        <source>unsupported export type {detail}; use .shp, .gpkg or .geojson</source>
+        <translation>不支持的导出类型 {detail}；请使用 .shp、.gpkg 或 .geojson</translation>
+    </message>
+    <message>
+        <source>unknown coordinate reference system {crs!r} ({exc})</source>
+        <translation>未知的坐标参考系 {crs!r}（{exc}）</translation>
+    </message>
+    <message>
+        <source>cannot write the export ({error_type}: {detail})</source>
+        <translation>无法写入导出文件（{error_type}：{detail}）</translation>
+    </message>
+    <message>
+        <source>the text {v!r} cannot be written in {enc}; export as UTF-8 instead</source>
+        <translation>文本 {v!r} 无法用 {enc} 编码写入；请改为导出 UTF-8</translation>
+    </message>
+    <message>
+        <source>no field named {f!r} (fields: {fields})</source>
+        <translation>没有名为 {f!r} 的字段（现有字段：{fields}）</translation>
+    </message>
+    <message>
+        <source>unknown field role {role!r}</source>
+        <translation>未知的字段角色 {role!r}</translation>
+    </message>
+    <message>
+        <source>no field named {column!r} for the {role} (fields: {items})</source>
+        <translation>没有名为 {column!r} 的{role}字段（现有字段：{items}）</translation>
+    </message>
+    <message>
+        <source>the journal is empty</source>
+        <translation>日志为空</translation>
+    </message>
+    <message>
+        <source>not a journal: the first line is not a journal header</source>
+        <translation>不是日志文件：第一行不是日志头</translation>
+    </message>
+    <message>
+        <source>journal version {version!r} is not supported</source>
+        <translation>不支持日志版本 {version!r}</translation>
+    </message>
+    <message>
+        <source>the journal was written for a layer of {count} towns; this layer has {n}</source>
+        <translation>该日志对应的图层有 {count} 个乡镇；当前图层有 {n} 个</translation>
+    </message>
+    <message>
+        <source>cannot read the journal ({strerror})</source>
+        <translation>无法读取日志（{strerror}）</translation>
+    </message>
+    <message>
+        <source>the source layer has changed since the journal was written; the changes cannot be replayed</source>
+        <translation>写入日志后源图层已被修改；无法重放这些修改</translation>
+    </message>
+    <message>
+        <source>the journal refers to towns this layer does not have</source>
+        <translation>日志中引用了本图层没有的乡镇</translation>
+    </message>
+    <message>
+        <source>no field named {name!r} for the {role} (fields: {items})</source>
+        <translation>没有名为 {name!r} 的{role}字段（现有字段：{items}）</translation>
+    </message>
+    <message>
+        <source>the layer has no features with a geometry</source>
+        <translation>图层中没有带几何图形的要素</translation>
+    </message>
+    <message>
+        <source>the boundary line layer has no features</source>
+        <translation>边界线图层没有要素</translation>
+    </message>
+    <message>
+        <source>not a plan file: the JSON is not an object</source>
+        <translation>不是方案文件：JSON 不是对象</translation>
+    </message>
+    <message>
+        <source>not a plan file: &quot;format&quot; is {format!r}, expected {FORMAT!r}</source>
+        <translation>不是方案文件：&quot;format&quot; 为 {format!r}，应为 {FORMAT!r}</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number</source>
+        <translation>&quot;version&quot; 必须是整数</translation>
+    </message>
+    <message>
+        <source>plan file version {version} is newer than this program understands ({VERSION}); update the editor</source>
+        <translation>方案文件版本 {version} 高于本程序支持的版本（{VERSION}）；请更新编辑器</translation>
+    </message>
+    <message>
+        <source>unknown plan file version {version}</source>
+        <translation>未知的方案文件版本 {version}</translation>
+    </message>
+    <message>
+        <source>&quot;units&quot; must be a list</source>
+        <translation>&quot;units&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>&quot;source&quot; must be an object</source>
+        <translation>&quot;source&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>&quot;source.checksum&quot; must be an object with a &quot;digest&quot;</source>
+        <translation>&quot;source.checksum&quot; 必须是带有 &quot;digest&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>&quot;notes&quot; must be text</source>
+        <translation>&quot;notes&quot; 必须是文本</translation>
+    </message>
+    <message>
+        <source>&quot;load_options.fields&quot; must be an object</source>
+        <translation>&quot;load_options.fields&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>&quot;load_options.tolerance_m&quot; must be a number</source>
+        <translation>&quot;load_options.tolerance_m&quot; 必须是数字</translation>
+    </message>
+    <message>
+        <source>&quot;layers&quot; must be an object</source>
+        <translation>&quot;layers&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({strerror})</source>
+        <translation>无法读取文件（{strerror}）</translation>
+    </message>
+    <message>
+        <source>not a plan file: the text is not UTF-8</source>
+        <translation>不是方案文件：文本不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {msg} at line {lineno}, column {colno}</source>
+        <translation>不是有效的 JSON：第 {lineno} 行第 {colno} 列，{msg}</translation>
+    </message>
+    <message>
+        <source>not a plan file: nested too deeply</source>
+        <translation>不是方案文件：嵌套层级过深</translation>
+    </message>
+    <message>
+        <source>{where} is not an object</source>
+        <translation>{where} 不是对象</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;id&quot; must be a whole number &gt;= 0</source>
+        <translation>{where}：&quot;id&quot; 必须是 &gt;= 0 的整数</translation>
+    </message>
+    <message>
+        <source>{where}: unit id {uid} is used twice</source>
+        <translation>{where}：单元编号 {uid} 重复使用</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;name&quot; must be non-empty text</source>
+        <translation>{where}：&quot;name&quot; 必须是非空文本</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;seat&quot; must be a town id or null</source>
+        <translation>{where}：&quot;seat&quot; 必须是乡镇编号或 null</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;note&quot; must be text</source>
+        <translation>{where}：&quot;note&quot; 必须是文本</translation>
+    </message>
+    <message>
+        <source>{where} ({name}): &quot;towns&quot; must be a list of town ids</source>
+        <translation>{where}（{name}）：&quot;towns&quot; 必须是乡镇编号列表</translation>
+    </message>
+    <message>
+        <source>&quot;source.{key}&quot; must be text</source>
+        <translation>&quot;source.{key}&quot; 必须是文本</translation>
+    </message>
+    <message>
+        <source>&quot;{key}&quot; must be an object or null</source>
+        <translation>&quot;{key}&quot; 必须是对象或 null</translation>
+    </message>
+    <message>
+        <source>&quot;benchmark.{key}&quot; must be a number or null</source>
+        <translation>&quot;benchmark.{key}&quot; 必须是数字或 null</translation>
+    </message>
+    <message>
+        <source>&quot;layers.{key}&quot; must be a list</source>
+        <translation>&quot;layers.{key}&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>&quot;{where}&quot; must be an object</source>
+        <translation>&quot;{where}&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>&quot;{where}.path&quot; must be non-empty text</source>
+        <translation>&quot;{where}.path&quot; 必须是非空文本</translation>
+    </message>
+    <message>
+        <source>&quot;{where}.above&quot; must be true or false</source>
+        <translation>&quot;{where}.above&quot; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>&quot;load_options&quot; is malformed ({exc})</source>
+        <translation>&quot;load_options&quot; 格式错误（{exc}）</translation>
+    </message>
+    <message>
+        <source>&quot;{where}.{key}&quot; must be text</source>
+        <translation>&quot;{where}.{key}&quot; 必须是文本</translation>
+    </message>
+    <message>
+        <source>town {key} is in two units of the plan</source>
+        <translation>乡镇 {key} 在方案中属于两个单元</translation>
+    </message>
+    <message>
+        <source>the table is neither UTF-8 nor GBK text</source>
+        <translation>该表格既不是 UTF-8 也不是 GBK 文本</translation>
+    </message>
+    <message>
+        <source>the table is empty</source>
+        <translation>表格为空</translation>
+    </message>
+    <message>
+        <source>the table needs two columns: town id (or name) and merged unit name</source>
+        <translation>表格需要两列：乡镇编号（或名称）和合并后的单元名称</translation>
+    </message>
+    <message>
+        <source>unsupported table type {detail}; use .csv or .xlsx</source>
+        <translation>不支持的表格类型 {detail}；请使用 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>not a readable Excel workbook ({error_type})</source>
+        <translation>不是可读取的 Excel 工作簿（{error_type}）</translation>
+    </message>
+    <message>
+        <source>cannot be read ({detail})</source>
+        <translation>无法读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>not a map layer in a format this program can read</source>
+        <translation>不是本程序能读取的格式的地图图层</translation>
+    </message>
+    <message>
+        <source>no polygon layer (layers: {described})</source>
+        <translation>没有面图层（现有图层：{described}）</translation>
+    </message>
+    <message>
+        <source>not a shapefile (the .shp header is not a shapefile header)</source>
+        <translation>不是 shapefile（.shp 文件头不是 shapefile 文件头）</translation>
+    </message>
+    <message>
+        <source>the .shp is truncated: {size} of {declared} bytes present (incomplete copy?)</source>
+        <translation>.shp 文件不完整：只有 {declared} 字节中的 {size} 字节（复制不完整？）</translation>
+    </message>
+    <message>
+        <source>no features</source>
+        <translation>没有要素</translation>
+    </message>
+    <message>
+        <source>contains {kind}, not polygons; a town layer needs polygons</source>
+        <translation>包含的是{kind}，不是面；乡镇图层需要面要素</translation>
+    </message>
+    <message>
+        <source>no .dbf attribute table beside it (copy {stem}.dbf too)</source>
+        <translation>旁边没有 .dbf 属性表（请一并复制 {stem}.dbf）</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it declares {n_records} records but holds {have}</source>
+        <translation>{name} 不完整：声明有 {n_records} 条记录，实际只有 {have} 条</translation>
+    </message>
+    <message>
+        <source>{name} has {n_records} records but {name2} has {n_shapes} shapes; attributes cannot be matched to shapes</source>
+        <translation>{name} 有 {n_records} 条记录，而 {name2} 有 {n_shapes} 个图形；属性无法与图形对应</translation>
+    </message>
+    <message>
+        <source>a folder, not a layer file</source>
+        <translation>这是文件夹，不是图层文件</translation>
+    </message>
+    <message>
+        <source>several polygon layers; choose one of: {items}</source>
+        <translation>有多个面图层；请选择其中之一：{items}</translation>
+    </message>
+    <message>
+        <source>no polygons: all {n} geometries are empty</source>
+        <translation>没有面：全部 {n} 个几何图形均为空</translation>
+    </message>
+    <message>
+        <source>mixes polygons with {n} features of other types ({items})</source>
+        <translation>面要素中混有 {n} 个其他类型的要素（{items}）</translation>
+    </message>
+    <message>
+        <source>the .dbf attribute table is damaged (too short)</source>
+        <translation>.dbf 属性表已损坏（长度不足）</translation>
+    </message>
+    <message>
+        <source>the .dbf attribute table is damaged (bad header)</source>
+        <translation>.dbf 属性表已损坏（文件头错误）</translation>
+    </message>
+    <message>
+        <source>unknown text encoding &apos;{override}&apos;</source>
+        <translation>未知的文本编码“{override}”</translation>
+    </message>
+    <message>
+        <source>no layer named &apos;{layer}&apos;; layers: {described}</source>
+        <translation>没有名为“{layer}”的图层；现有图层：{described}</translation>
+    </message>
+    <message>
+        <source>unknown coordinate system &apos;{crs}&apos;</source>
+        <translation>未知的坐标系“{crs}”</translation>
+    </message>
+    <message>
+        <source>unknown text encoding &apos;{encoding}&apos;</source>
+        <translation>未知的文本编码“{encoding}”</translation>
+    </message>
+    <message>
+        <source>no geometry (a table, not a map layer)</source>
+        <translation>没有几何图形（这是表格，不是地图图层）</translation>
+    </message>
+    <message>
+        <source>text is not valid {encoding}; choose the right encoding</source>
+        <translation>文本不是有效的 {encoding} 编码；请选择正确的编码</translation>
+    </message>
+    <message>
+        <source>contains {items}, not polygons; a town layer needs polygons</source>
+        <translation>包含的是{items}，不是面；乡镇图层需要面要素</translation>
+    </message>
+    <message>
+        <source>the .shp is truncated: {size} bytes, but its index expects {end}</source>
+        <translation>.shp 文件不完整：只有 {size} 字节，但索引需要 {end} 字节</translation>
+    </message>
+    <message>
+        <source>the layer has no features</source>
+        <translation>图层没有要素</translation>
+    </message>
+    <message>
+        <source>not a readable layer ({first})</source>
+        <translation>不是可读取的图层（{first}）</translation>
+    </message>
+    <message>
+        <source>the table has no rows</source>
+        <translation>表格没有数据行</translation>
+    </message>
+    <message>
+        <source>unknown layout format {suffix!r} (use .pdf, .svg or .png)</source>
+        <translation>未知的版面格式 {suffix!r}（请使用 .pdf、.svg 或 .png）</translation>
     </message>
 </context>
 <context>
