@@ -97,3 +97,22 @@ def test_errors_in_english_are_their_text(tmp_path, qapp):
     i18n.set_language(i18n.ENGLISH)
     err = write_error(tmp_path / "out.gpkg", OSError(28, "No space left on device"))
     assert message_text(err) == str(err)
+
+
+def test_toolbar_and_menus_say_villages_on_a_village_layer(qtbot, chinese):
+    main_window = pytest.importorskip("editor.gui.main_window")
+    w = main_window.MainWindow(Project(grid_layer(2, 2)))
+    qtbot.addWidget(w)
+    paint = w.tool_actions["paint"]
+    assert paint.text() == "刷选乡镇并入单元(&P)"
+    village = grid_layer(2, 2, parent=["甲镇", "甲镇", "乙镇", "乙镇"])
+    w.set_project(Project(village))
+    assert paint.text() == "刷选村并入单元(&P)" and "村" in paint.toolTip()
+    select_all = w.findChild(type(paint), "action_select_all")
+    assert select_all.text() == "选择全部村(&A)"
+    i18n.set_language(i18n.ENGLISH)
+    QCoreApplication.processEvents()
+    assert paint.text() == "&Paint villages into a unit"
+    w.set_project(Project(grid_layer(2, 2)))
+    assert paint.text() == "&Paint towns into a unit"
+    assert select_all.text() == "Select &all towns"

@@ -43,6 +43,10 @@
         <translation>重做</translation>
     </message>
     <message>
+        <source>Select &amp;all villages</source>
+        <translation>选择全部村(&amp;A)</translation>
+    </message>
+    <message>
         <source>Select &amp;all towns</source>
         <translation>选择全部乡镇(&amp;A)</translation>
     </message>
@@ -55,12 +59,24 @@
         <translation>选择 / 拖动合并(&amp;S)</translation>
     </message>
     <message>
+        <source>Click to select, drag a village onto another to merge it into that unit</source>
+        <translation>单击选择；将村拖到另一村上即并入其所在单元</translation>
+    </message>
+    <message>
         <source>Click to select, drag a town onto another to merge it into that unit</source>
         <translation>单击选择；将乡镇拖到另一乡镇上即并入其所在单元</translation>
     </message>
     <message>
+        <source>&amp;Paint villages into a unit</source>
+        <translation>刷选村并入单元(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Paint towns into a unit</source>
         <translation>刷选乡镇并入单元(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Press on a unit, then sweep over villages to add them to it (one undo step)</source>
+        <translation>在一个单元上按下，再划过村即将其并入该单元（一步撤销）</translation>
     </message>
     <message>
         <source>Press on a unit, then sweep over towns to add them to it (one undo step)</source>
@@ -1344,6 +1360,14 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Choose one town to be the seat</source>
         <translation>请选择一个乡镇作为驻地</translation>
+    </message>
+    <message>
+        <source>Choose one village to be the seat</source>
+        <translation>请选择一个村作为驻地</translation>
+    </message>
+    <message>
+        <source>Choose villages of one unit to rename it</source>
+        <translation>请选择同一单元的村以重命名该单元</translation>
     </message>
     <message>
         <source>Choose towns of one unit to rename it</source>

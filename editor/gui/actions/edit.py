@@ -7,6 +7,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from editor.core.parents import level_of
+
+
+def is_village(window: Any) -> bool:
+    """The open layer is a village layer (its words say 村, not 乡镇)."""
+    project = getattr(window, "project", None)
+    return project is not None and level_of(project.layer) == "village"
+
 
 def install(window: Any) -> dict[str, QAction]:
     menu = window.menus["edit"]
@@ -59,20 +67,42 @@ def install(window: Any) -> dict[str, QAction]:
     tb.addAction(paint_tool)
 
     def retranslate() -> None:
+        # a village layer says 村 where a town layer says 乡镇 (separate strings, not
+        # a word swapped in, so each language words the whole phrase); set_project
+        # calls the retranslators, so the words follow the open layer
+        village = is_village(window)
         undo.setText(QCoreApplication.translate("EditActions", "Undo"))
         redo.setText(QCoreApplication.translate("EditActions", "Redo"))
-        select_all.setText(QCoreApplication.translate("EditActions", "Select &all towns"))
+        select_all.setText(
+            QCoreApplication.translate("EditActions", "Select &all villages")
+            if village
+            else QCoreApplication.translate("EditActions", "Select &all towns")
+        )
         clear.setText(QCoreApplication.translate("EditActions", "&Clear selection"))
         select_tool.setText(QCoreApplication.translate("EditActions", "&Select / drag to merge"))
         select_tool.setToolTip(
             QCoreApplication.translate(
                 "EditActions",
+                "Click to select, drag a village onto another to merge it into that unit",
+            )
+            if village
+            else QCoreApplication.translate(
+                "EditActions",
                 "Click to select, drag a town onto another to merge it into that unit",
             )
         )
-        paint_tool.setText(QCoreApplication.translate("EditActions", "&Paint towns into a unit"))
+        paint_tool.setText(
+            QCoreApplication.translate("EditActions", "&Paint villages into a unit")
+            if village
+            else QCoreApplication.translate("EditActions", "&Paint towns into a unit")
+        )
         paint_tool.setToolTip(
             QCoreApplication.translate(
+                "EditActions",
+                "Press on a unit, then sweep over villages to add them to it (one undo step)",
+            )
+            if village
+            else QCoreApplication.translate(
                 "EditActions",
                 "Press on a unit, then sweep over towns to add them to it (one undo step)",
             )

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from editor.core.commands import DetachTowns, NewUnit, RenameUnit, SetSeat
+from editor.gui.actions.edit import is_village
 
 
 def _single_unit(window: Any) -> int | None:
@@ -58,7 +59,9 @@ def install(window: Any) -> dict[str, QAction]:
         towns = window.context_towns()
         if len(towns) != 1:
             window.status.message(
-                QCoreApplication.translate("PlanActions", "Choose one town to be the seat")
+                QCoreApplication.translate("PlanActions", "Choose one village to be the seat")
+                if is_village(window)
+                else QCoreApplication.translate("PlanActions", "Choose one town to be the seat")
             )
             return
         plan = window.project.plan
@@ -68,7 +71,13 @@ def install(window: Any) -> dict[str, QAction]:
         uid = _single_unit(window)
         if uid is None:
             window.status.message(
-                QCoreApplication.translate("PlanActions", "Choose towns of one unit to rename it")
+                QCoreApplication.translate(
+                    "PlanActions", "Choose villages of one unit to rename it"
+                )
+                if is_village(window)
+                else QCoreApplication.translate(
+                    "PlanActions", "Choose towns of one unit to rename it"
+                )
             )
             return
         old = window.project.plan.units[uid].name
