@@ -116,3 +116,13 @@ def test_toolbar_and_menus_say_villages_on_a_village_layer(qtbot, chinese):
     w.set_project(Project(grid_layer(2, 2)))
     assert paint.text() == "&Paint towns into a unit"
     assert select_all.text() == "Select &all towns"
+
+
+def test_an_unreadable_saved_layer_is_worded_in_chinese(tmp_path, chinese):
+    from editor.io.planfile import _layer_unreadable
+
+    saved = type("Saved", (), {"path": tmp_path / "shops.shp", "kind": "facility"})()
+    error = LayerError(tmp_path / "shops.shp", Message("error.no_features", "no features"))
+    problem = _layer_unreadable(saved, error).problem
+    assert str(problem) == f"cannot be read: {tmp_path / 'shops.shp'}: no features"
+    assert message_text(problem) == f"无法读取：{tmp_path / 'shops.shp'}：没有要素"

@@ -305,6 +305,8 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "the table has no rows"),
     # editor/layout/export.py
     QT_TRANSLATE_NOOP("Messages", "unknown layout format {suffix!r} (use .pdf, .svg or .png)"),
+    QT_TRANSLATE_NOOP("Messages", "{path}: cannot write the recovery journal ({detail})"),
+    QT_TRANSLATE_NOOP("Messages", "{path}: {problem}"),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

@@ -242,7 +242,7 @@ class PlanActions(QObject):
             QCoreApplication.translate("PlanActions", "Recovery journal"),
             QCoreApplication.translate(
                 "PlanActions", "Edits are no longer being saved for recovery: {error}"
-            ).format(error=message),
+            ).format(error=message_text(message)),
         )
 
     def _on_project_changed(self, *_: object) -> None:

@@ -687,7 +687,7 @@ class RulesFeature:
                 status.message(
                     QCoreApplication.translate(
                         "RulesDialog", "The rules saved with the plan were not used: {error}"
-                    ).format(error=exc)
+                    ).format(error=message_text(exc))
                 )
             return
         if rules is not None:

@@ -213,7 +213,12 @@ class Journal:
             self._write(record)
             self.entries += 1
         except OSError as exc:
-            self.error = f"{self.path}: cannot write the recovery journal ({exc.strerror or exc})"
+            self.error = Message(
+                "error.journal_write",
+                "{path}: cannot write the recovery journal ({detail})",
+                path=str(self.path),
+                detail=exc.strerror or str(exc),
+            )
             self._close_file()
             self.failed.emit(self.error)
 
@@ -251,7 +256,12 @@ class Journal:
             self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
             self.entries = 1
         except (OSError, WriteError) as exc:
-            self.error = f"{self.path}: cannot write the recovery journal ({exc})"
+            self.error = Message(
+                "error.journal_write",
+                "{path}: cannot write the recovery journal ({detail})",
+                path=str(self.path),
+                detail=str(exc),
+            )
             self._close_file()
             self.failed.emit(self.error)
 

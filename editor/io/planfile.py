@@ -324,8 +324,19 @@ def _layer_not_found(saved: SavedLayer) -> LayerProblem:
     return LayerProblem(saved, problem, missing=True)
 
 
+def _error_message(error: object) -> str:
+    """An EditorError as a Message (its English text unchanged), so the GUI can word it."""
+    problem = getattr(error, "problem", None)
+    path = getattr(error, "path", None)
+    if isinstance(problem, Message) and path is not None:
+        return Message("error.at_path", "{path}: {problem}", path=str(path), problem=problem)
+    return problem if isinstance(problem, Message) and path is None else str(error)
+
+
 def _layer_unreadable(saved: SavedLayer, error: object) -> LayerProblem:
-    problem = Message("planfile.layer_unreadable", "cannot be read: {error}", error=str(error))
+    problem = Message(
+        "planfile.layer_unreadable", "cannot be read: {error}", error=_error_message(error)
+    )
     return LayerProblem(saved, problem)
 
 

@@ -1330,6 +1330,14 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <source>unknown layout format {suffix!r} (use .pdf, .svg or .png)</source>
         <translation>未知的版面格式 {suffix!r}（请使用 .pdf、.svg 或 .png）</translation>
     </message>
+    <message>
+        <source>{path}: cannot write the recovery journal ({detail})</source>
+        <translation>{path}：无法写入恢复日志（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>PlanActions</name>
