@@ -64,10 +64,12 @@ def window(qtbot, layer, tmp_path):
     return win, actions
 
 
-def test_export_units_carries_rules_facilities_carried_fields_and_colours(window, tmp_path):
+def test_export_units_carries_rules_facilities_carried_fields_and_colours(qtbot, window, tmp_path):
     win, actions = window
     project = win.project
-    assert actions.export_units(tmp_path / "u.gpkg", encoding="utf-8")
+    job = actions.export_units(tmp_path / "u.gpkg", encoding="utf-8")
+    qtbot.waitUntil(lambda: job.done)
+    assert job.error is None
     got = pyogrio.read_dataframe(tmp_path / "u.gpkg")
     figures = unit_figures(project.plan, project.checker.rules, project.facilities)
     default = unit_figures(project.plan)
@@ -93,12 +95,14 @@ def test_export_units_carries_rules_facilities_carried_fields_and_colours(window
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_export_tables_carries_the_same_and_follows_the_language(
-    window, tmp_path, monkeypatch, language
+    qtbot, window, tmp_path, monkeypatch, language
 ):
     win, actions = window
     monkeypatch.setattr(i18n, "current_language", lambda: "zh_CN" if language == "zh" else "en")
     out = tmp_path / "t.xlsx"
-    assert actions.export_tables(out, kind="units")
+    job = actions.export_tables(out, kind="units")
+    qtbot.waitUntil(lambda: job.done)
+    assert job.error is None
     sheet = openpyxl.load_workbook(out).worksheets[0]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "村委会数" in " ".join(map(str, header))

@@ -205,11 +205,15 @@ def test_import_table_is_one_undo_step_and_reports_unmatched(qtbot, layer, tmp_p
 def test_export_units_and_tables(qtbot, layer, tmp_path, messages):
     w, actions = make_window(qtbot, layer)
     actions.import_table(SAMPLE_PLAN)
-    assert actions.export_units(tmp_path / "units.shp", encoding="gbk")
+    job = actions.export_units(tmp_path / "units.shp", encoding="gbk")
+    qtbot.waitUntil(lambda: job.done)
     got = pyogrio.read_dataframe(tmp_path / "units.shp")
     assert len(got) == len(w.project.plan)
     assert (tmp_path / "units.cpg").read_text().strip() == "GBK"
-    assert actions.export_tables(tmp_path / "t.xlsx", kind="units")
+    job = actions.export_tables(tmp_path / "t.xlsx", kind="units")
+    qtbot.waitUntil(lambda: job.done)
     assert (tmp_path / "t.xlsx").exists()
-    assert not actions.export_units(tmp_path / "missing" / "units.gpkg", encoding="utf-8")
+    job = actions.export_units(tmp_path / "missing" / "units.gpkg", encoding="utf-8")
+    qtbot.waitUntil(lambda: job.done)
+    assert job.error is not None
     assert messages[-1][0] == "critical" and "folder" in messages[-1][1]

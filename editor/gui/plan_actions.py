@@ -10,14 +10,23 @@ Save / Discard / Cancel when the window is closed with unsaved changes.
 The work is done by ``editor.io`` (planfile, journal, export, tables); this module only
 asks for file names, shows one-line errors, and pushes the import as one undo step. A
 failed save or export leaves the plan in memory as it was.
+
+Exports run in a worker thread (:class:`editor.gui.jobs.Job`) behind a busy progress
+dialog, on snapshots taken when the export starts (a frozen copy of the plan and of the
+rule set), so the window stays responsive and edits made meanwhile are neither blocked
+nor half-exported. The dialog's button hides it and lets the export finish in the
+background (a writer cannot be stopped halfway; the atomic writer leaves the
+destination whole or absent); the result or error is reported when it is done.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -25,9 +34,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
+from editor.core.plan import Plan, PlanEvents, Unit
 from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
+from editor.gui.jobs import Job
 from editor.io import journal as journal_io
 from editor.io.planfile import (
     SUFFIX,
@@ -61,6 +72,35 @@ def _figure_sources(project: Project) -> dict:
         "facilities": tuple(getattr(project, "facilities", ()) or ()),
         "carry": tuple(getattr(data, "carried_fields", ()) or ()),
     }
+
+
+def _frozen_plan(plan: Plan) -> Plan:
+    """A copy of ``plan`` that later edits of ``plan`` do not reach, for a worker to read.
+
+    Copies the assignment, the unit records and their (immutable) statistics; shares what
+    no edit changes (the layer, the adjacency matrix, the benchmark). A plan rebuilt with
+    ``Plan(layer)`` and ``restore`` would recompute every unit's statistics on the GUI
+    thread (seconds for 500,000 villages); this is a dictionary copy.
+    """
+    frozen = copy.copy(plan)
+    frozen.unit_of = plan.unit_of.copy()
+    frozen.units = {
+        uid: Unit(id=u.id, name=u.name, seat=u.seat, note=u.note, members=set(u.members))
+        for uid, u in plan.units.items()
+    }
+    frozen._stats = dict(plan._stats)
+    frozen.events = PlanEvents()  # nobody listens to the copy
+    return frozen
+
+
+def _export_sources(window: object, project: Project) -> dict:
+    """Snapshots of everything an export reads, taken on the GUI thread: the plan (a
+    frozen copy) and the rule set (a deep copy; the rules dialog edits it in place).
+    Facility layers are read-only once loaded and are shared."""
+    sources = _figure_sources(project)
+    sources["rules"] = copy.deepcopy(sources["rules"])
+    sources["plan"] = _frozen_plan(project.plan)
+    return sources
 
 
 def _canvas_colors(window: object) -> dict[int, int] | None:
@@ -97,6 +137,7 @@ class PlanActions(QObject):
         self._suppress_recovery = False  # while a plan is being opened on a new layer
         self._journal_warned = False
         self.actions: dict[str, QAction] = {}
+        self.export_job: Job | None = None  # the export running in a worker, if any
         if _headless() and journal_io.ENV_RECOVERY_DIR not in os.environ:
             # tests and CI: keep journals of unsaved plans out of the user's data folder
             if journal_io._recovery_override is None:
@@ -698,12 +739,16 @@ class PlanActions(QObject):
 
     def export_units(
         self, path: str | Path | None = None, encoding: str | None = None, crs: object = None
-    ) -> bool:
+    ) -> Job | None:
+        """Export the merged units in a worker; the started job, ``None`` if not started.
+
+        The result (or the error) is shown when the job ends: status bar and a summary box.
+        """
         from editor.io.export import export_units
 
         project = self.project
         if project is None:
-            return False
+            return None
         if path is None:
             start = Path(project.plan_path or project.source_path or "units").with_name(
                 QCoreApplication.translate("PlanActions", "merged_units") + ".shp"
@@ -717,7 +762,7 @@ class PlanActions(QObject):
                 ),
             )
             if not path:
-                return False
+                return None
         path = Path(path)
         if encoding is None:
             encoding = "utf-8"
@@ -731,54 +776,47 @@ class PlanActions(QObject):
                     False,
                 )
                 if not ok:
-                    return False
+                    return None
                 encoding = choice.lower()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = export_units(
-                project.plan,
-                path,
-                crs=crs,
-                encoding=encoding,
-                language=_language(),
-                colors=_canvas_colors(self.window),
-                **_figure_sources(project),
-            )
-        except EditorError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.critical(
-                self.window,
-                QCoreApplication.translate("PlanActions", "Export merged units"),
-                message_text(exc),
-            )
-            return False
-        QApplication.restoreOverrideCursor()
-        lines = [
-            QCoreApplication.translate("PlanActions", "Wrote {n} merged units to {path}.").format(
-                n=result.units, path=result.path
-            )
-        ]
-        renamed = {s: c for s, c in result.field_map.items() if s != c}
-        if renamed:
-            lines.append(
-                QCoreApplication.translate(
-                    "PlanActions", "Long field names were shortened; see {name}."
-                ).format(name=path.stem + ".fieldmap.csv")
-            )
-        lines += [message_text(w) for w in result.warnings]
-        QMessageBox.information(
-            self.window,
-            QCoreApplication.translate("PlanActions", "Export merged units"),
-            "\n".join(lines),
-        )
-        return True
+        title = QCoreApplication.translate("PlanActions", "Export merged units")
+        sources = _export_sources(self.window, project)
+        colors = _canvas_colors(self.window)
+        language = _language()
 
-    def export_tables(self, path: str | Path | None = None, kind: str | None = None) -> bool:
+        def work() -> object:
+            return export_units(
+                out=path, crs=crs, encoding=encoding, language=language, colors=colors, **sources
+            )
+
+        def finished(result: object, error: object) -> None:
+            if error is not None:
+                self._export_failed(title, error)
+                return
+            lines = [
+                QCoreApplication.translate(
+                    "PlanActions", "Wrote {n} merged units to {path}."
+                ).format(n=result.units, path=result.path)
+            ]
+            renamed = {s: c for s, c in result.field_map.items() if s != c}
+            if renamed:
+                lines.append(
+                    QCoreApplication.translate(
+                        "PlanActions", "Long field names were shortened; see {name}."
+                    ).format(name=path.stem + ".fieldmap.csv")
+                )
+            lines += [message_text(w) for w in result.warnings]
+            self._status(lines[0])
+            QMessageBox.information(self.window, title, "\n".join(lines))
+
+        return self._start_export(title, path, work, finished)
+
+    def export_tables(self, path: str | Path | None = None, kind: str | None = None) -> Job | None:
+        """Export a table in a worker; the started job, ``None`` if not started."""
         from editor.io.tables import export_table
 
         project = self.project
         if project is None:
-            return False
+            return None
         kinds = {
             "assignment": QCoreApplication.translate("PlanActions", "Old-to-new assignment table"),
             "units": QCoreApplication.translate("PlanActions", "Unit statistics"),
@@ -793,7 +831,7 @@ class PlanActions(QObject):
                 False,
             )
             if not ok:
-                return False
+                return None
             kind = next(k for k, v in kinds.items() if v == choice)
         if path is None:
             start = Path(project.plan_path or project.source_path or "table").with_name(
@@ -811,24 +849,65 @@ class PlanActions(QObject):
                 QCoreApplication.translate("PlanActions", "Excel (*.xlsx);;CSV (*.csv)"),
             )
             if not path:
-                return False
-        try:
-            export_table(
-                project.plan, path, kind=kind, language=_language(), **_figure_sources(project)
-            )
-        except EditorError as exc:
-            QMessageBox.critical(
-                self.window,
-                QCoreApplication.translate("PlanActions", "Export tables"),
-                message_text(exc),
-            )
-            return False
-        status = getattr(self.window, "status", None)
-        if status is not None and hasattr(status, "message"):
-            status.message(
+                return None
+        title = QCoreApplication.translate("PlanActions", "Export tables")
+        sources = _export_sources(self.window, project)
+        language = _language()
+
+        def work() -> object:
+            return export_table(path=path, kind=kind, language=language, **sources)
+
+        def finished(_result: object, error: object) -> None:
+            if error is not None:
+                self._export_failed(title, error)
+                return
+            self._status(
                 QCoreApplication.translate("PlanActions", "Wrote {path}").format(path=path)
             )
-        return True
+
+        return self._start_export(title, Path(path), work, finished)
+
+    def _start_export(
+        self,
+        title: str,
+        path: Path,
+        work: Callable[[], object],
+        finished: Callable[[object, object], None],
+    ) -> Job:
+        """Run ``work`` (an export of snapshots) in a worker; ``finished`` on the GUI thread.
+
+        The export actions are disabled until it ends, so one export runs at a time.
+        """
+        for key in ("export_units", "export_tables"):
+            self.actions[key].setEnabled(False)
+        job = Job(
+            self.window,
+            work,
+            title=title,
+            label=QCoreApplication.translate("PlanActions", "Writing {name}…").format(
+                name=path.name
+            ),
+        )
+
+        def ended(result: object, error: object) -> None:
+            self.export_job = None
+            for key in ("export_units", "export_tables"):
+                self.actions[key].setEnabled(True)
+            finished(result, error)
+
+        job.finished.connect(ended)
+        self.export_job = job
+        return job.start()
+
+    def _export_failed(self, title: str, error: object) -> None:
+        if not isinstance(error, EditorError):
+            raise error  # a bug: the application's error handler reports it, as before
+        QMessageBox.critical(self.window, title, message_text(error))
+
+    def _status(self, text: str) -> None:
+        status = getattr(self.window, "status", None)
+        if status is not None and hasattr(status, "message"):
+            status.message(text)
 
 
 def ask_unsaved(parent: object) -> str:
