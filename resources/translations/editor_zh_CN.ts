@@ -500,6 +500,13 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
+    <name>Jobs</name>
+    <message>
+        <source>Run in background</source>
+        <translation>在后台运行</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1444,6 +1451,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>The reference layer {name} was not found ({path}).</source>
         <translation>未找到参考图层 {name}（{path}）。</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
