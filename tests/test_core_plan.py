@@ -199,3 +199,15 @@ def test_summary_with_missing_population_is_not_zero():
     d = Plan(partly).summary().to_dict()
     assert d["after"]["mean_population"] == pytest.approx(8000 / 9)
     assert d["after"]["missing_population"] == 1
+
+
+def test_copy_is_independent_of_later_edits(grid):
+    plan = Plan(grid)
+    AssignTowns([1, 2], 0).redo(plan)
+    clone = plan.copy()
+    AssignTowns([3], 0).redo(plan)
+    RenameUnit(0, "新名").redo(plan)
+    assert clone.unit_of[3] == 3 and clone.units[0].name == "镇0"
+    assert clone.stats(0).towns == 3 and plan.stats(0).towns == 4
+    check_consistent(clone)
+    check_consistent(plan)

@@ -173,7 +173,7 @@ def test_the_frozen_plan_is_equal_and_independent(layer):
     project = Project(layer)
     plan = project.plan
     AssignTowns([0, 1, 2], plan.unit_of[0]).redo(plan)
-    frozen = plan_actions._frozen_plan(plan)
+    frozen = plan.copy()
     assert _state(frozen) == _state(plan)
     assert {u: frozen.stats(u) for u in frozen.units} == {u: plan.stats(u) for u in plan.units}
     was = _state(frozen)

@@ -7,6 +7,7 @@ announces itself with one :class:`PlanChange` on ``plan.events.changed``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -238,6 +239,25 @@ class Plan:
     def assignment(self) -> dict[str, str]:
         """Town id → unit name (for tables and plan files)."""
         return {str(self.layer.ids[i]): self.units[int(u)].name for i, u in enumerate(self.unit_of)}
+
+    def copy(self) -> Plan:
+        """A copy that later edits of this plan do not reach (for a worker thread to read).
+
+        Copies the assignment, the unit records and their statistics (immutable records,
+        so a dictionary copy); shares what no edit changes (the layer, the adjacency
+        matrix, the benchmark). The copy has its own events, with nobody listening.
+        Rebuilding with ``Plan(layer)`` and ``restore`` would recompute every unit's
+        statistics instead (seconds for 500,000 villages).
+        """
+        clone = copy.copy(self)
+        clone.unit_of = self.unit_of.copy()
+        clone.units = {
+            uid: Unit(id=u.id, name=u.name, seat=u.seat, note=u.note, members=set(u.members))
+            for uid, u in self.units.items()
+        }
+        clone._stats = dict(self._stats)
+        clone.events = PlanEvents()
+        return clone
 
     def new_unit_id(self) -> int:
         uid = self._next_id

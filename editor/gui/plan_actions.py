@@ -34,7 +34,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from editor.core.plan import Plan, PlanEvents, Unit
 from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
@@ -74,32 +73,13 @@ def _figure_sources(project: Project) -> dict:
     }
 
 
-def _frozen_plan(plan: Plan) -> Plan:
-    """A copy of ``plan`` that later edits of ``plan`` do not reach, for a worker to read.
-
-    Copies the assignment, the unit records and their (immutable) statistics; shares what
-    no edit changes (the layer, the adjacency matrix, the benchmark). A plan rebuilt with
-    ``Plan(layer)`` and ``restore`` would recompute every unit's statistics on the GUI
-    thread (seconds for 500,000 villages); this is a dictionary copy.
-    """
-    frozen = copy.copy(plan)
-    frozen.unit_of = plan.unit_of.copy()
-    frozen.units = {
-        uid: Unit(id=u.id, name=u.name, seat=u.seat, note=u.note, members=set(u.members))
-        for uid, u in plan.units.items()
-    }
-    frozen._stats = dict(plan._stats)
-    frozen.events = PlanEvents()  # nobody listens to the copy
-    return frozen
-
-
 def _export_sources(window: object, project: Project) -> dict:
     """Snapshots of everything an export reads, taken on the GUI thread: the plan (a
     frozen copy) and the rule set (a deep copy; the rules dialog edits it in place).
     Facility layers are read-only once loaded and are shared."""
     sources = _figure_sources(project)
     sources["rules"] = copy.deepcopy(sources["rules"])
-    sources["plan"] = _frozen_plan(project.plan)
+    sources["plan"] = project.plan.copy()
     return sources
 
 
