@@ -126,3 +126,17 @@ def test_an_unreadable_saved_layer_is_worded_in_chinese(tmp_path, chinese):
     problem = _layer_unreadable(saved, error).problem
     assert str(problem) == f"cannot be read: {tmp_path / 'shops.shp'}: no features"
     assert message_text(problem) == f"无法读取：{tmp_path / 'shops.shp'}：没有要素"
+
+
+def test_a_command_that_cannot_apply_is_worded_in_chinese(qtbot, chinese):
+    from editor.core.commands import DetachTowns
+    from editor.gui.main_window import MainWindow
+
+    win = MainWindow(Project(grid_layer(2, 2)), install_features=False)
+    qtbot.addWidget(win)
+    shown = []
+    win.status.message = lambda text, *a, **k: shown.append(text)
+    assert not win.push(DetachTowns([0]))  # town 0 is already alone
+    assert win.undo_stack.count() == 0
+    assert shown and CJK.search(shown[-1]) and "already alone" not in shown[-1]
+    win.close()

@@ -13,11 +13,16 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from editor.core.messages import Message
 from editor.core.plan import Plan, PlanChange, Snapshot
 
 
 class CommandError(ValueError):
-    """A command that cannot apply to the plan as it is (unknown unit, empty selection)."""
+    """A command that cannot apply to the plan as it is (unknown unit, empty selection).
+
+    Its argument is a :class:`~editor.core.messages.Message`, so a GUI can word it in
+    the user's language.
+    """
 
 
 class Command:
@@ -45,21 +50,21 @@ class Command:
 
     def undo(self, plan: Plan) -> PlanChange:
         if self._before is None:
-            raise CommandError("undo of a command that never ran")
+            raise CommandError(Message("command.never_ran", "undo of a command that never ran"))
         return plan.restore(self._before, self.kind, self.label)
 
 
 def _towns(towns: Iterable[int]) -> np.ndarray:
     arr = np.unique(np.asarray(list(towns), dtype=np.int64))
     if len(arr) == 0:
-        raise CommandError("no towns given")
+        raise CommandError(Message("command.no_towns", "no towns given"))
     return arr
 
 
 def _record(plan: Plan, uid: int) -> tuple[str, int | None, str]:
     unit = plan.units.get(uid)
     if unit is None:
-        raise CommandError(f"no unit {uid}")
+        raise CommandError(Message("command.no_unit", "no unit {uid}", uid=uid))
     return (unit.name, unit.seat, unit.note)
 
 
@@ -141,7 +146,9 @@ class DetachTowns(Command):
             units.append(uid)
             records[uid] = (str(plan.layer.names[t]), None, "")
         if not towns:
-            raise CommandError("the towns are already alone in their units")
+            raise CommandError(
+                Message("command.already_alone", "the towns are already alone in their units")
+            )
         if len(towns) == 1:
             self.label_template = "Take {town} out of its unit"
             self.label_args = {"town": plan.layer.names[towns[0]]}
@@ -161,7 +168,7 @@ class RenameUnit(Command):
         self.unit = int(unit)
         self.name = str(name).strip()
         if not self.name:
-            raise CommandError("a unit name cannot be empty")
+            raise CommandError(Message("command.empty_name", "a unit name cannot be empty"))
 
     def target(self, plan: Plan) -> Snapshot:
         old, seat, note = _record(plan, self.unit)
@@ -185,7 +192,14 @@ class SetSeat(Command):
     def target(self, plan: Plan) -> Snapshot:
         name, _, note = _record(plan, self.unit)
         if self.town is not None and self.town not in plan.units[self.unit].members:
-            raise CommandError(f"{plan.layer.names[self.town]} is not a member of {name}")
+            raise CommandError(
+                Message(
+                    "command.not_member",
+                    "{town} is not a member of {unit}",
+                    town=str(plan.layer.names[self.town]),
+                    unit=name,
+                )
+            )
         self.label_template = "Set seat of {unit} to {town}"
         self.label_args = {
             "unit": name,

@@ -187,6 +187,8 @@ def message_text(message: object) -> str:
     """
     if isinstance(message, EditorError):
         return _error_text(message)
+    if isinstance(message, Exception) and message.args and isinstance(message.args[0], Message):
+        return message_text(message.args[0])  # e.g. a CommandError
     if not isinstance(message, Message):
         return str(message)
     if not message.params:

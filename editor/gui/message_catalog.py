@@ -15,6 +15,13 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES: tuple[str, ...] = (
+    # editor/core/commands.py
+    QT_TRANSLATE_NOOP("Messages", "undo of a command that never ran"),
+    QT_TRANSLATE_NOOP("Messages", "no towns given"),
+    QT_TRANSLATE_NOOP("Messages", "no unit {uid}"),
+    QT_TRANSLATE_NOOP("Messages", "the towns are already alone in their units"),
+    QT_TRANSLATE_NOOP("Messages", "a unit name cannot be empty"),
+    QT_TRANSLATE_NOOP("Messages", "{town} is not a member of {unit}"),
     # editor/io/fields.py
     QT_TRANSLATE_NOOP("Messages", "m²"),
     QT_TRANSLATE_NOOP("Messages", "亩"),

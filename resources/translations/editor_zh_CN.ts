@@ -650,6 +650,30 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>undo of a command that never ran</source>
+        <translation>撤销了一个从未执行的操作</translation>
+    </message>
+    <message>
+        <source>no towns given</source>
+        <translation>未选择任何乡镇</translation>
+    </message>
+    <message>
+        <source>no unit {uid}</source>
+        <translation>没有编号为 {uid} 的合并单元</translation>
+    </message>
+    <message>
+        <source>the towns are already alone in their units</source>
+        <translation>所选乡镇已各自单独成为一个单元</translation>
+    </message>
+    <message>
+        <source>a unit name cannot be empty</source>
+        <translation>合并后乡镇名称不能为空</translation>
+    </message>
+    <message>
+        <source>{town} is not a member of {unit}</source>
+        <translation>{town} 不属于 {unit}</translation>
+    </message>
+    <message>
         <source>m²</source>
         <translation>平方米</translation>
     </message>
