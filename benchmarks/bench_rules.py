@@ -71,7 +71,9 @@ def main() -> None:
     checker = RuleChecker(plan, rules)
     print(f"attach checker (default rules): {1000 * (time.perf_counter() - t):.0f} ms")
     with_default = timed_edits(plan, block, start, args.repeat)
-    print(f"default rules:         assign {with_default[0]:7.1f} ms   undo {with_default[1]:7.1f} ms")
+    print(
+        f"default rules:         assign {with_default[0]:7.1f} ms   undo {with_default[1]:7.1f} ms"
+    )
 
     full = default_rules()
     full.thresholds.min_population = 10_000

@@ -24,7 +24,9 @@ def make_layer(n: int, seed: int = 1) -> gpd.GeoDataFrame:
     x0, y0, w, h = 97.0, 21.0, 8.0 * side, 7.0 * side
     pts = np.column_stack([rng.uniform(x0, x0 + w, n), rng.uniform(y0, y0 + h, n)])
     frame = shapely.box(x0, y0, x0 + w, y0 + h)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame.buffer(1)))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=frame.buffer(1))
+    )
     cells = shapely.intersection(cells, frame)
     # order cells like the seeds (voronoi output order is not the input order)
     tree = shapely.STRtree(cells)

@@ -145,4 +145,6 @@ def test_bad_plan_table_is_one_line(tmp_path):
 def test_unknown_field_override_is_one_line():
     out = run("info", SAMPLE, "--population-field", "人口总数")
     assert out.returncode == 2
-    assert out.stderr.startswith("error:") and "人口总数" in out.stderr and SAMPLE.name in out.stderr
+    assert (
+        out.stderr.startswith("error:") and "人口总数" in out.stderr and SAMPLE.name in out.stderr
+    )
