@@ -4,6 +4,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
+# lint and format first: the habits in STYLE.md, checked on every run
+.venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
 export QT_QPA_PLATFORM=offscreen
 export MPLBACKEND=Agg
 exec .venv/bin/python -m pytest -q "$@"
