@@ -107,13 +107,21 @@ def add_rule_options(p: argparse.ArgumentParser, data: bool = True) -> None:
 
 
 def _plan_header(args: argparse.Namespace):
-    """The header of a ``--plan`` that is the editor's plan file, else ``None``."""
+    """The header of a ``--plan`` that is the editor's plan file, else ``None``.
+
+    Read once per command: the rule set and the facility layers both ask for it, and a
+    province's plan file is megabytes of JSON.
+    """
     plan = getattr(args, "plan", None)
     if not plan or Path(plan).suffix.lower() not in (".tbplan", ".json"):
         return None
-    from editor.io.planfile import read_plan_header
+    cached = getattr(args, "_plan_header_cache", None)
+    if cached is None or cached[0] != plan:
+        from editor.io.planfile import read_plan_header
 
-    return read_plan_header(plan)
+        cached = (plan, read_plan_header(plan))
+        args._plan_header_cache = cached
+    return cached[1]
 
 
 def rules_from_args(args: argparse.Namespace) -> RuleSet:
