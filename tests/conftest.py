@@ -3,41 +3,17 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import numpy as np
-import pyproj
 import pytest
 import shapely
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "sample_shapes" / "sample_county.shp"
-SAMPLE_PLAN = REPO / "sample_shapes" / "sample_plan.csv"
-REAL = REPO.parent / "shared" / "data" / "real"
+import geopandas as gpd  # noqa: E402
 
-
-def grid_layer(nx: int = 3, ny: int = 3, size: float = 0.1, **kwargs):
-    """A grid of ``nx`` x ``ny`` square towns of ``size`` degrees at lon 100, lat 24."""
-    from editor.core.towns import TownLayer
-
-    geoms = [
-        shapely.box(100 + size * i, 24 + size * j, 100 + size * (i + 1), 24 + size * (j + 1))
-        for j in range(ny)
-        for i in range(nx)
-    ]
-    n = nx * ny
-    args = dict(
-        ids=[f"T{k}" for k in range(n)],
-        names=[f"镇{k}" for k in range(n)],
-        population=np.arange(n, dtype=float) * 1000 + 1000,
-        geometry=geoms,
-        crs=pyproj.CRS(4490),
-    )
-    args.update(kwargs)
-    return TownLayer(**args)
+from editor.io.load import LoadOptions, open_layer  # noqa: E402
+from tests.support import copy_layer, grid_layer  # noqa: E402
 
 
 @pytest.fixture
@@ -45,11 +21,29 @@ def grid():
     return grid_layer()
 
 
-def real_path(*parts: str) -> Path:
-    p = REAL.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"real layer {p} not available")
-    return p
+@pytest.fixture
+def work(tmp_path):
+    """A project folder: the towns, a border line, a facility layer and a road layer."""
+    data = tmp_path / "县" / "data"
+    towns = copy_layer("sample_county", data)
+    border = copy_layer("border_line", data)
+    layer = open_layer(towns, LoadOptions(border_layer=border))
+    pts = shapely.point_on_surface(layer.geometry[:9])
+    kinds = ["卫生院", "学校", "学校"] * 3
+    facilities = data / "设施.gpkg"
+    gpd.GeoDataFrame(
+        {"类型": kinds, "名称": [f"点{k}" for k in range(9)]}, geometry=pts, crs=layer.crs
+    ).to_file(facilities)
+    roads = data / "道路.geojson"
+    line = shapely.LineString(shapely.get_coordinates(layer.geometry[0])[:5])
+    gpd.GeoDataFrame({"名称": ["县道"]}, geometry=[line], crs=layer.crs).to_file(roads)
+    return {
+        "towns": towns,
+        "border": border,
+        "facilities": facilities,
+        "roads": roads,
+        "layer": layer,
+    }
 
 
 @pytest.fixture(autouse=True)
