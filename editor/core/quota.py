@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from editor.core.messages import Figure, Message
 from editor.core.plan import Plan
 from editor.core.ruleset import QuotaRules, flag_values, number_values
 from editor.core.towns import TownLayer
@@ -28,14 +29,18 @@ from editor.core.towns import TownLayer
 
 @dataclass(frozen=True)
 class Quota:
-    """One unit's staffing quota and how it was reached."""
+    """One unit's staffing quota and how it was reached.
+
+    ``reasons`` are the key-guarantee reasons, as Messages (English text, worded in the
+    user's language by the GUI).
+    """
 
     basic: float
     population: float
     area: float
     villages: float
     key_guarantee: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
     total: float
 
     @property
@@ -134,13 +139,21 @@ class QuotaCalculator:
 
     def _quota(self, parts: dict[str, np.ndarray], k: int, flags: tuple[bool, bool, bool]) -> Quota:
         r = self.rules
-        reasons = []
+        reasons: list[Message] = []
         if parts["large"][k] and r.large_population_bonus:
-            reasons.append(f"population over {r.large_population:,.0f}")
+            reasons.append(
+                Message(
+                    "quota.large_population", "population over {n}", n=Figure(r.large_population)
+                )
+            )
         for on, bonus, text in zip(
             flags,
             (r.county_seat_bonus, r.developed_bonus, r.pilot_bonus),
-            ("county-seat town", "economically developed town", "pilot town"),
+            (
+                Message("quota.county_seat", "county-seat town"),
+                Message("quota.developed", "economically developed town"),
+                Message("quota.pilot", "pilot town"),
+            ),
             strict=True,
         ):
             if on and bonus:

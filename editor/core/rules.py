@@ -21,9 +21,11 @@ Rule ids (``Violation.rule``):
 ``rule_set``
     the rule set names a field the layer lacks (severity ``error``).
 
-Each violation carries ``params``: the figures and names its English ``message`` was
-made from (and a ``kind`` where a rule has several wordings), so a front end can word
-it in another language without parsing the English text.
+Each violation's ``message`` is an :class:`~editor.core.messages.Message`: its English
+text (what the CLI prints and JSON holds) with a key, the template and the params
+(figures as :class:`~editor.core.messages.Figure`), so the GUI words it in the user's
+language (``editor.gui.i18n.message_text``) without parsing the English text. Every
+template is listed in ``editor/gui/message_catalog.py``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from editor.core.events import Signal
+from editor.core.messages import Figure, Message
 from editor.core.plan import Plan, PlanChange
 from editor.core.ruleset import (
     EnlargeCategory,
@@ -64,8 +67,10 @@ class Violation:
     ``towns`` are the town indices the breach is about (the border town that was
     merged, the unit's members for a threshold), for highlighting on the map.
 
-    ``params`` holds what ``message`` says as data (see the module docstring), e.g.
-    ``{"unit": "城关镇", "population": 8200.0, "minimum": 20000.0, "missing": 0}`` for
+    ``message`` is a :class:`~editor.core.messages.Message` for the built-in rules (a
+    plain string from a rule added in code is shown as is). ``params`` is what the
+    message says as data, by default the message's own params, e.g.
+    ``{"unit": "城关镇", "population": 8200.0, "minimum": 20000.0, "missing": ""}`` for
     ``min_population``; not part of ``to_dict`` (whose keys stay as they are).
     """
 
@@ -75,6 +80,10 @@ class Violation:
     severity: str = "warning"
     towns: tuple[int, ...] = ()
     params: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.params and isinstance(self.message, Message):
+            object.__setattr__(self, "params", dict(self.message.params))
 
     def to_dict(self, plan: Plan | None = None) -> dict:
         name = None
@@ -102,15 +111,14 @@ def _builtin_rules() -> RuleSet:
 class RuleContext:
     """What the rules read from the layer, resolved once per rule set.
 
-    ``problems`` lists the fields the rule set names that the layer lacks; each is
-    also reported as a ``rule_set`` violation so it is never silently skipped.
+    ``problems`` lists the fields the rule set names that the layer lacks (as
+    Messages); each is also reported as a ``rule_set`` violation so it is never
+    silently skipped.
     """
 
     def __init__(self, plan: Plan, rules: RuleSet):
         layer = plan.layer
-        self.problems: list[str] = []
-        # what each problem says, as data (``Violation.params`` of its rule_set violation)
-        self.problem_params: list[dict] = []
+        self.problems: list[Message] = []
         self.preserved: list[tuple[PreservedCategory, np.ndarray]] = []
         self.enlarge: list[tuple[EnlargeCategory, np.ndarray]] = []
         for group, out in ((rules.preserved, self.preserved), (rules.enlarge, self.enlarge)):
@@ -122,10 +130,12 @@ class RuleContext:
                     if cat.field.startswith("@") or not cat.field:
                         continue  # a role the layer does not map: no town has it
                     self.problems.append(
-                        f"{cat.label or cat.key}: field {cat.field!r} is not in the layer"
-                    )
-                    self.problem_params.append(
-                        {"kind": "field", "category": cat.label or cat.key, "field": cat.field}
+                        Message(
+                            "rules.missing_field",
+                            "{category}: field {field!r} is not in the layer",
+                            category=cat.label or cat.key,
+                            field=cat.field,
+                        )
                     )
                     continue
                 out.append((cat, flags))
@@ -139,10 +149,11 @@ class RuleContext:
             self.parent = parent_values(layer, rules)
             if self.parent is None and rules.village.parent_field:
                 self.problems.append(
-                    f"village level: parent field {rules.village.parent_field!r} is not in the layer"
-                )
-                self.problem_params.append(
-                    {"kind": "parent_field", "field": rules.village.parent_field}
+                    Message(
+                        "rules.missing_parent_field",
+                        "village level: parent field {field!r} is not in the layer",
+                        field=rules.village.parent_field,
+                    )
                 )
         self.geo: SeatGeometry | None = None
         if rules.thresholds.max_service_radius_km > 0:
@@ -167,9 +178,13 @@ def unit_violations(
             Violation(
                 uid,
                 "contiguity",
-                f"{name} is in {s.parts} separate pieces",
+                Message(
+                    "rules.contiguity",
+                    "{unit} is in {parts} separate pieces",
+                    unit=name,
+                    parts=s.parts,
+                ),
                 towns=tuple(m.tolist()),
-                params={"unit": name, "parts": s.parts},
             )
         )
     for cat, flags in ctx.preserved:
@@ -180,25 +195,12 @@ def unit_violations(
         if cat.mode == "whole":
             if s.towns > 1:
                 others = [t for t in m.tolist() if not flags[t]]
-                with_text = f" with {_names(plan, np.array(others[:5]))}" if others else ""
-                if len(others) > 5:
-                    with_text += f" and {len(others) - 5} more"
                 out.append(
                     Violation(
                         uid,
                         cat.rule,
-                        f"{what} {_names(plan, hit)} merged{with_text} into {name} "
-                        f"({s.towns} towns); {what} are kept whole",
+                        _merged_whole(plan, what, hit, others, name, s.towns),
                         towns=tuple(hit.tolist()),
-                        params={
-                            "kind": "whole",
-                            "category": what,
-                            "towns": _names(plan, hit),
-                            "others": _names(plan, np.array(others[:5], dtype=np.int64)),
-                            "more": max(0, len(others) - 5),
-                            "unit": name,
-                            "n": s.towns,
-                        },
                     )
                 )
         else:
@@ -208,15 +210,14 @@ def unit_violations(
                     Violation(
                         uid,
                         cat.rule,
-                        f"{what} {_names(plan, np.array(lost))} merged into {name} "
-                        "and loses its name",
+                        Message(
+                            "rules.loses_name",
+                            "{category} {towns} merged into {unit} and loses its name",
+                            category=what,
+                            towns=_names(plan, np.array(lost)),
+                            unit=name,
+                        ),
                         towns=tuple(lost),
-                        params={
-                            "kind": "name",
-                            "category": what,
-                            "towns": _names(plan, np.array(lost)),
-                            "unit": name,
-                        },
                     )
                 )
     seat = s.seat
@@ -229,9 +230,13 @@ def unit_violations(
                     Violation(
                         uid,
                         cat.rule,
-                        f"{what} {town} did not grow: it absorbed no neighbour",
+                        Message(
+                            "rules.no_growth",
+                            "{category} {town} did not grow: it absorbed no neighbour",
+                            category=what,
+                            town=town,
+                        ),
                         towns=(t,),
-                        params={"kind": "no_growth", "category": what, "town": town},
                     )
                 )
             elif t != seat:
@@ -239,16 +244,16 @@ def unit_violations(
                     Violation(
                         uid,
                         cat.rule,
-                        f"{what} {town} is absorbed into {name} (seat "
-                        f"{plan.layer.names[seat]}) instead of absorbing its neighbours",
+                        Message(
+                            "rules.absorbed",
+                            "{category} {town} is absorbed into {unit} (seat {seat}) "
+                            "instead of absorbing its neighbours",
+                            category=what,
+                            town=town,
+                            unit=name,
+                            seat=str(plan.layer.names[seat]),
+                        ),
                         towns=(t,),
-                        params={
-                            "kind": "absorbed",
-                            "category": what,
-                            "town": town,
-                            "unit": name,
-                            "seat": str(plan.layer.names[seat]),
-                        },
                     )
                 )
     out.extend(_threshold_violations(plan, uid, rules, ctx, m))
@@ -259,15 +264,59 @@ def unit_violations(
                 Violation(
                     uid,
                     "village_parent",
-                    f"{name} crosses township lines: its villages belong to "
-                    f"{len(parents)} townships ({'、'.join(sorted(parents))})",
+                    Message(
+                        "rules.village_parent",
+                        "{unit} crosses township lines: its villages belong to "
+                        "{n} townships ({parents})",
+                        unit=name,
+                        n=len(parents),
+                        parents="、".join(sorted(parents)),
+                    ),
                     towns=tuple(m.tolist()),
-                    params={"unit": name, "n": len(parents), "parents": "、".join(sorted(parents))},
                 )
             )
     for rule in rules.extra_unit_rules:
         out.extend(rule(plan, uid))
     return out
+
+
+def _merged_whole(
+    plan: Plan, what: str, hit: np.ndarray, others: list[int], unit: str, n: int
+) -> Message:
+    """ "border towns X merged [with Y [and k more]] into U (n towns); ... kept whole"."""
+    towns = _names(plan, hit)
+    if not others:
+        return Message(
+            "rules.merged_whole",
+            "{category} {towns} merged into {unit} ({n} towns); {category} are kept whole",
+            category=what,
+            towns=towns,
+            unit=unit,
+            n=n,
+        )
+    shown = _names(plan, np.array(others[:5], dtype=np.int64))
+    if len(others) > 5:
+        return Message(
+            "rules.merged_whole_with_more",
+            "{category} {towns} merged with {others} and {more} more into {unit} "
+            "({n} towns); {category} are kept whole",
+            category=what,
+            towns=towns,
+            others=shown,
+            more=len(others) - 5,
+            unit=unit,
+            n=n,
+        )
+    return Message(
+        "rules.merged_whole_with",
+        "{category} {towns} merged with {others} into {unit} ({n} towns); "
+        "{category} are kept whole",
+        category=what,
+        towns=towns,
+        others=shown,
+        unit=unit,
+        n=n,
+    )
 
 
 def _threshold_violations(
@@ -280,22 +329,26 @@ def _threshold_violations(
     members = tuple(m.tolist())
     exempt = th.exempt_preserved and s.towns == 1 and bool(ctx.whole[m[0]])
     if th.min_population > 0 and not exempt and s.population < th.min_population:
-        missing = (
-            f" ({s.missing_population} town(s) without population)" if s.missing_population else ""
-        )
+        missing: Message | str = ""
+        if s.missing_population:
+            missing = Message(
+                "rules.missing_population",
+                " ({n} town(s) without population)",
+                n=int(s.missing_population),
+            )
         out.append(
             Violation(
                 uid,
                 "min_population",
-                f"{name} has {s.population:,.0f} people, below the minimum "
-                f"{th.min_population:,.0f}{missing}",
+                Message(
+                    "rules.min_population",
+                    "{unit} has {population} people, below the minimum {minimum}{missing}",
+                    unit=name,
+                    population=Figure(s.population),
+                    minimum=Figure(th.min_population),
+                    missing=missing,
+                ),
                 towns=members,
-                params={
-                    "unit": name,
-                    "population": float(s.population),
-                    "minimum": float(th.min_population),
-                    "missing": int(s.missing_population),
-                },
             )
         )
     if th.min_area_km2 > 0 and not exempt and s.area_km2 < th.min_area_km2:
@@ -303,13 +356,14 @@ def _threshold_violations(
             Violation(
                 uid,
                 "min_area",
-                f"{name} covers {s.area_km2:,.1f} km2, below the minimum {th.min_area_km2:,.1f} km2",
+                Message(
+                    "rules.min_area",
+                    "{unit} covers {area} km2, below the minimum {minimum} km2",
+                    unit=name,
+                    area=Figure(s.area_km2, 1),
+                    minimum=Figure(th.min_area_km2, 1),
+                ),
                 towns=members,
-                params={
-                    "unit": name,
-                    "area": float(s.area_km2),
-                    "minimum": float(th.min_area_km2),
-                },
             )
         )
     if th.max_towns > 0 and s.towns > th.max_towns:
@@ -317,9 +371,14 @@ def _threshold_violations(
             Violation(
                 uid,
                 "max_towns",
-                f"{name} has {s.towns} member towns, more than the maximum {th.max_towns}",
+                Message(
+                    "rules.max_towns",
+                    "{unit} has {n} member towns, more than the maximum {maximum}",
+                    unit=name,
+                    n=s.towns,
+                    maximum=th.max_towns,
+                ),
                 towns=members,
-                params={"unit": name, "n": s.towns, "maximum": int(th.max_towns)},
             )
         )
     if th.max_service_radius_km > 0 and ctx.geo is not None and s.towns > 1:
@@ -329,16 +388,16 @@ def _threshold_violations(
                 Violation(
                     uid,
                     "max_service_radius",
-                    f"{name} reaches {radius:,.1f} km from its seat "
-                    f"{plan.layer.names[s.seat]}, beyond the maximum "
-                    f"{th.max_service_radius_km:,.1f} km",
+                    Message(
+                        "rules.max_service_radius",
+                        "{unit} reaches {radius} km from its seat {seat}, "
+                        "beyond the maximum {maximum} km",
+                        unit=name,
+                        radius=Figure(radius, 1),
+                        seat=str(plan.layer.names[s.seat]),
+                        maximum=Figure(th.max_service_radius_km, 1),
+                    ),
                     towns=members,
-                    params={
-                        "unit": name,
-                        "radius": float(radius),
-                        "seat": str(plan.layer.names[s.seat]),
-                        "maximum": float(th.max_service_radius_km),
-                    },
                 )
             )
     return out
@@ -461,20 +520,31 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
         if item["key"] == "units":
             lo, hi = item["target"]
             if lo is not None and item["after"] < lo:
-                msg = f"{item['after']} units after the merger, fewer than the target minimum {lo}"
-                params = {"kind": "below", "n": item["after"], "target": lo}
+                msg = Message(
+                    "rules.units_below",
+                    "{n} units after the merger, fewer than the target minimum {target}",
+                    n=item["after"],
+                    target=lo,
+                )
             else:
-                msg = f"{item['after']} units after the merger, more than the target maximum {hi}"
-                params = {"kind": "above", "n": item["after"], "target": hi}
-            out.append(Violation(None, "unit_count", msg, params=params))
+                msg = Message(
+                    "rules.units_above",
+                    "{n} units after the merger, more than the target maximum {target}",
+                    n=item["after"],
+                    target=hi,
+                )
+            out.append(Violation(None, "unit_count", msg))
         elif item["key"] == "mean_population":
             out.append(
                 Violation(
                     None,
                     "mean_population",
-                    f"mean population {_fmt(item['after'])} is below the target "
-                    f"{_fmt(item['target'])}",
-                    params={"value": float(item["after"]), "target": float(item["target"])},
+                    Message(
+                        "rules.mean_population",
+                        "mean population {value} is below the target {target}",
+                        value=Figure(item["after"], 0, "population"),
+                        target=Figure(item["target"], 0, "population"),
+                    ),
                 )
             )
         else:
@@ -482,9 +552,12 @@ def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
                 Violation(
                     None,
                     "mean_area",
-                    f"mean area {_fmt(item['after'], 1)} km2 is below the target "
-                    f"{_fmt(item['target'], 1)} km2",
-                    params={"value": float(item["after"]), "target": float(item["target"])},
+                    Message(
+                        "rules.mean_area",
+                        "mean area {value} km2 is below the target {target} km2",
+                        value=Figure(item["after"], 1),
+                        target=Figure(item["target"], 1),
+                    ),
                 )
             )
     return out
@@ -557,7 +630,7 @@ class RuleChecker:
         plan.events.changed.connect(self._on_change)
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Message]:
         """Fields the rule set names that the layer lacks (the rules using them are skipped)."""
         return list(self.context.problems)
 
@@ -607,10 +680,7 @@ class RuleChecker:
 
     def _county_violations(self) -> list[Violation]:
         ctx = self.context
-        out = [
-            Violation(None, "rule_set", p, "error", params=dict(q))
-            for p, q in zip(ctx.problems, ctx.problem_params, strict=True)
-        ]
+        out = [Violation(None, "rule_set", p, "error") for p in ctx.problems]
         out.extend(county_violations(self.plan, self.rules))
         for rule in self.rules.extra_county_rules:
             out.extend(rule(self.plan))

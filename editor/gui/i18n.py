@@ -14,6 +14,7 @@ the Qt-free layers (load warnings, field notes, plan-file messages) are
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -29,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from editor.core.messages import Message
+from editor.core.messages import Figure, Message
 from editor.errors import EditorError
 from editor.gui.message_catalog import ROLE_NAMES
 
@@ -180,8 +181,9 @@ def message_text(message: object) -> str:
 
     A :class:`~editor.core.messages.Message` has its template translated in the context
     ``"Messages"`` (listed in ``editor/gui/message_catalog.py``) and formatted with its
-    params; params that are messages are translated too, and a ``role`` param is worded
-    through the role names. An :class:`~editor.errors.EditorError` with a ``problem`` is
+    params; params that are messages are translated too, a ``role`` param is worded
+    through the role names and a :class:`~editor.core.messages.Figure` by
+    :func:`figure_text` (a population in 万 in Chinese). An :class:`~editor.errors.EditorError` with a ``problem`` is
     shown as ``"{path}: {problem}"`` with the problem translated. Anything else (a plain
     string, another exception's text) is shown as is.
     """
@@ -197,6 +199,8 @@ def message_text(message: object) -> str:
     for key, value in message.params.items():
         if isinstance(value, Message):
             value = message_text(value)
+        elif isinstance(value, Figure):
+            value = figure_text(value)
         elif key == "role" and value in ROLE_NAMES:
             value = QCoreApplication.translate("MessageRoles", ROLE_NAMES[value])
         params[key] = value
@@ -204,6 +208,20 @@ def message_text(message: object) -> str:
         return QCoreApplication.translate("Messages", message.template).format(**params)
     except (KeyError, IndexError, ValueError):
         return str(message)  # a broken translation: the English text rather than nothing
+
+
+def population_text(value: float) -> str:
+    """A population in the current language: ``4.89万`` in Chinese from 10,000, else ``48,889``."""
+    if current_language() == CHINESE and math.isfinite(value) and abs(value) >= 10_000:
+        return f"{value / 10_000:,.2f}万"
+    return f"{value:,.0f}"
+
+
+def figure_text(value: Figure) -> str:
+    """A :class:`~editor.core.messages.Figure` of a message in the current language."""
+    if value.kind == "population" and value.decimals == 0:
+        return population_text(float(value))
+    return value.english()
 
 
 def _error_text(exc: EditorError) -> str:

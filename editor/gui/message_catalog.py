@@ -157,6 +157,58 @@ TEMPLATES: tuple[str, ...] = (
         "{name}: the file says the coordinates are degrees ({crs}) but they look like"
         " metres; set the layer's real coordinate system",
     ),
+    # editor/core/quota.py (key-guarantee reasons)
+    QT_TRANSLATE_NOOP("Messages", "population over {n}"),
+    QT_TRANSLATE_NOOP("Messages", "county-seat town"),
+    QT_TRANSLATE_NOOP("Messages", "economically developed town"),
+    QT_TRANSLATE_NOOP("Messages", "pilot town"),
+    # editor/core/rules.py (violations and rule-set problems)
+    QT_TRANSLATE_NOOP("Messages", "{category}: field {field!r} is not in the layer"),
+    QT_TRANSLATE_NOOP("Messages", "village level: parent field {field!r} is not in the layer"),
+    QT_TRANSLATE_NOOP("Messages", "{unit} is in {parts} separate pieces"),
+    QT_TRANSLATE_NOOP("Messages", "{category} {towns} merged into {unit} and loses its name"),
+    QT_TRANSLATE_NOOP("Messages", "{category} {town} did not grow: it absorbed no neighbour"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{category} {town} is absorbed into {unit} (seat {seat}) "
+        "instead of absorbing its neighbours",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{unit} crosses township lines: its villages belong to {n} townships ({parents})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{category} {towns} merged into {unit} ({n} towns); {category} are kept whole",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{category} {towns} merged with {others} and {more} more into {unit} "
+        "({n} towns); {category} are kept whole",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{category} {towns} merged with {others} into {unit} ({n} towns); "
+        "{category} are kept whole",
+    ),
+    QT_TRANSLATE_NOOP("Messages", " ({n} town(s) without population)"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{unit} has {population} people, below the minimum {minimum}{missing}"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{unit} covers {area} km2, below the minimum {minimum} km2"),
+    QT_TRANSLATE_NOOP("Messages", "{unit} has {n} member towns, more than the maximum {maximum}"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{unit} reaches {radius} km from its seat {seat}, beyond the maximum {maximum} km",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{n} units after the merger, fewer than the target minimum {target}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{n} units after the merger, more than the target maximum {target}"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "mean population {value} is below the target {target}"),
+    QT_TRANSLATE_NOOP("Messages", "mean area {value} km2 is below the target {target} km2"),
     # -- errors (LayerError / PlanError / WriteError / RuleSetError problems) --
     # editor/core/facilities.py
     QT_TRANSLATE_NOOP("Messages", "no field named {items} to carry (fields: {fields})"),

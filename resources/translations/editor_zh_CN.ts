@@ -914,6 +914,98 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>{name}：文件声明坐标为经纬度（{crs}），但数值看似米制坐标，请设置图层的实际坐标系</translation>
     </message>
     <message>
+        <source>population over {n}</source>
+        <translation>人口超过 {n}</translation>
+    </message>
+    <message>
+        <source>county-seat town</source>
+        <translation>县政府驻地镇</translation>
+    </message>
+    <message>
+        <source>economically developed town</source>
+        <translation>经济发达镇</translation>
+    </message>
+    <message>
+        <source>pilot town</source>
+        <translation>试点镇</translation>
+    </message>
+    <message>
+        <source>{category}: field {field!r} is not in the layer</source>
+        <translation>{category}：图层中没有字段 {field}（该规则未检查）</translation>
+    </message>
+    <message>
+        <source>village level: parent field {field!r} is not in the layer</source>
+        <translation>村级调整：图层中没有上级乡镇字段 {field}</translation>
+    </message>
+    <message>
+        <source>{unit} is in {parts} separate pieces</source>
+        <translation>{unit} 分为 {parts} 块，不连片</translation>
+    </message>
+    <message>
+        <source>{category} {towns} merged into {unit} and loses its name</source>
+        <translation>{category} {towns} 并入{unit}后失去名称</translation>
+    </message>
+    <message>
+        <source>{category} {town} did not grow: it absorbed no neighbour</source>
+        <translation>{category} {town} 未做大：没有吸纳周边乡镇</translation>
+    </message>
+    <message>
+        <source>{category} {town} is absorbed into {unit} (seat {seat}) instead of absorbing its neighbours</source>
+        <translation>{category} {town} 被并入{unit}（驻地{seat}），而非吸纳周边乡镇</translation>
+    </message>
+    <message>
+        <source>{unit} crosses township lines: its villages belong to {n} townships ({parents})</source>
+        <translation>{unit} 跨乡镇界线：所含村分属 {n} 个乡镇（{parents}）</translation>
+    </message>
+    <message>
+        <source>{category} {towns} merged into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 被并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
+    </message>
+    <message>
+        <source>{category} {towns} merged with {others} and {more} more into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 与 {others} 等另外 {more} 个乡镇一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
+    </message>
+    <message>
+        <source>{category} {towns} merged with {others} into {unit} ({n} towns); {category} are kept whole</source>
+        <translation>{category} {towns} 与 {others} 一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
+    </message>
+    <message>
+        <source> ({n} town(s) without population)</source>
+        <translation>（{n} 个乡镇缺人口数据）</translation>
+    </message>
+    <message>
+        <source>{unit} has {population} people, below the minimum {minimum}{missing}</source>
+        <translation>{unit} 人口 {population}，低于下限 {minimum}{missing}</translation>
+    </message>
+    <message>
+        <source>{unit} covers {area} km2, below the minimum {minimum} km2</source>
+        <translation>{unit} 面积 {area} km²，低于下限 {minimum} km²</translation>
+    </message>
+    <message>
+        <source>{unit} has {n} member towns, more than the maximum {maximum}</source>
+        <translation>{unit} 含 {n} 个乡镇，超过上限 {maximum} 个</translation>
+    </message>
+    <message>
+        <source>{unit} reaches {radius} km from its seat {seat}, beyond the maximum {maximum} km</source>
+        <translation>{unit} 最远处距驻地{seat} {radius} km，超过服务半径上限 {maximum} km</translation>
+    </message>
+    <message>
+        <source>{n} units after the merger, fewer than the target minimum {target}</source>
+        <translation>调整后 {n} 个乡镇，少于目标下限 {target} 个</translation>
+    </message>
+    <message>
+        <source>{n} units after the merger, more than the target maximum {target}</source>
+        <translation>调整后 {n} 个乡镇，多于目标上限 {target} 个</translation>
+    </message>
+    <message>
+        <source>mean population {value} is below the target {target}</source>
+        <translation>平均人口 {value}，低于目标 {target}</translation>
+    </message>
+    <message>
+        <source>mean area {value} km2 is below the target {target} km2</source>
+        <translation>平均面积 {value} km²，低于目标 {target} km²</translation>
+    </message>
+    <message>
         <source>no field named {items} to carry (fields: {fields})</source>
         <translation>没有要带入的字段 {items}（现有字段：{fields}）</translation>
     </message>
@@ -2191,18 +2283,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>驻地为自动选定</translation>
     </message>
     <message>
-        <source>population over {n}</source>
-        <translation>人口超过 {n}</translation>
-    </message>
-    <message>
-        <source>economically developed town</source>
-        <translation>经济发达镇</translation>
-    </message>
-    <message>
-        <source>pilot town</source>
-        <translation>试点镇</translation>
-    </message>
-    <message>
         <source>basic {basic:g} + population {population:.1f} + area {area:.1f} + villages {villages:.1f} + key guarantee {key:g} = {total:g}</source>
         <translation>基本编制 {basic:g} + 人口 {population:.1f} + 面积 {area:.1f} + 村数 {villages:.1f} + 重点保障 {key:g} = {total:g}</translation>
     </message>
@@ -2289,82 +2369,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>County</source>
         <translation>全县</translation>
-    </message>
-    <message>
-        <source>{unit} is in {parts} separate pieces</source>
-        <translation>{unit} 分为 {parts} 块，不连片</translation>
-    </message>
-    <message>
-        <source>{category} {towns} merged with {others} and {more} more into {unit} ({n} towns); {category} are kept whole</source>
-        <translation>{category} {towns} 与 {others} 等另外 {more} 个乡镇一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
-    </message>
-    <message>
-        <source>{category} {towns} merged with {others} into {unit} ({n} towns); {category} are kept whole</source>
-        <translation>{category} {towns} 与 {others} 一并并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
-    </message>
-    <message>
-        <source>{category} {towns} merged into {unit} ({n} towns); {category} are kept whole</source>
-        <translation>{category} {towns} 被并入{unit}（{n} 个乡镇）；{category}应成建制保留</translation>
-    </message>
-    <message>
-        <source>{category} {towns} merged into {unit} and loses its name</source>
-        <translation>{category} {towns} 并入{unit}后失去名称</translation>
-    </message>
-    <message>
-        <source>{category} {town} did not grow: it absorbed no neighbour</source>
-        <translation>{category} {town} 未做大：没有吸纳周边乡镇</translation>
-    </message>
-    <message>
-        <source>{category} {town} is absorbed into {unit} (seat {seat}) instead of absorbing its neighbours</source>
-        <translation>{category} {town} 被并入{unit}（驻地{seat}），而非吸纳周边乡镇</translation>
-    </message>
-    <message>
-        <source>{unit} has {population} people, below the minimum {minimum}</source>
-        <translation>{unit} 人口 {population}，低于下限 {minimum}</translation>
-    </message>
-    <message>
-        <source> ({n} town(s) without population)</source>
-        <translation>（{n} 个乡镇缺人口数据）</translation>
-    </message>
-    <message>
-        <source>{unit} covers {area} km², below the minimum {minimum} km²</source>
-        <translation>{unit} 面积 {area} km²，低于下限 {minimum} km²</translation>
-    </message>
-    <message>
-        <source>{unit} has {n} member towns, more than the maximum {maximum}</source>
-        <translation>{unit} 含 {n} 个乡镇，超过上限 {maximum} 个</translation>
-    </message>
-    <message>
-        <source>{unit} reaches {radius} km from its seat {seat}, beyond the maximum {maximum} km</source>
-        <translation>{unit} 最远处距驻地{seat} {radius} km，超过服务半径上限 {maximum} km</translation>
-    </message>
-    <message>
-        <source>{unit} crosses township lines: its villages belong to {n} townships ({parents})</source>
-        <translation>{unit} 跨乡镇界线：所含村分属 {n} 个乡镇（{parents}）</translation>
-    </message>
-    <message>
-        <source>{n} units after the merger, fewer than the target minimum {target}</source>
-        <translation>调整后 {n} 个乡镇，少于目标下限 {target} 个</translation>
-    </message>
-    <message>
-        <source>{n} units after the merger, more than the target maximum {target}</source>
-        <translation>调整后 {n} 个乡镇，多于目标上限 {target} 个</translation>
-    </message>
-    <message>
-        <source>Mean population {value} is below the target {target}</source>
-        <translation>平均人口 {value}，低于目标 {target}</translation>
-    </message>
-    <message>
-        <source>Mean area {value} km² is below the target {target} km²</source>
-        <translation>平均面积 {value} km²，低于目标 {target} km²</translation>
-    </message>
-    <message>
-        <source>Village level: the parent field {field} is not in the layer</source>
-        <translation>村级调整：图层中没有上级乡镇字段 {field}</translation>
-    </message>
-    <message>
-        <source>{category}: the field {field} is not in the layer (rule skipped)</source>
-        <translation>{category}：图层中没有字段 {field}（该规则未检查）</translation>
     </message>
     <message>
         <source>Unit</source>

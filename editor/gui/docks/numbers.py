@@ -7,10 +7,6 @@ import math
 from editor.gui import i18n
 
 
-def _chinese() -> bool:
-    return i18n.current_language() == i18n.CHINESE
-
-
 def count(value: float | int) -> str:
     """An exact count with thousands separators: ``45,321``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
@@ -22,9 +18,7 @@ def population(value: float | None) -> str:
     """A population for summaries: ``4.28万`` in Chinese, ``42,800`` in English."""
     if value is None or not math.isfinite(value):
         return "—"
-    if _chinese() and abs(value) >= 10_000:
-        return f"{value / 10_000:,.2f}万"
-    return f"{value:,.0f}"
+    return i18n.population_text(value)
 
 
 def area(value: float | None, decimals: int = 1) -> str:

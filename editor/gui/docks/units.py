@@ -72,6 +72,7 @@ from editor.core.seats import service_radius_km
 from editor.core.unit_figures import seat_arrays
 from editor.errors import EditorError
 from editor.gui.docks import numbers
+from editor.gui.i18n import message_text
 
 MIME_TOWNS = "application/x-tbe-towns"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -801,17 +802,6 @@ class UnitsModel(QAbstractTableModel):
                 return self.quota_tip(uid)
         return None
 
-    def _reason(self, reason: str) -> str:
-        """A key-guarantee reason of the quota calculator in the current language."""
-        if reason.startswith("population over "):
-            return self.tr("population over {n}").format(n=reason[len("population over ") :])
-        known = {
-            "county-seat town": self.tr("county-seat town"),
-            "economically developed town": self.tr("economically developed town"),
-            "pilot town": self.tr("pilot town"),
-        }
-        return known.get(reason, reason)
-
     def quota_tip(self, uid: int) -> str:
         q = self.figure(uid, "quota")
         text = self.tr(
@@ -828,7 +818,7 @@ class UnitsModel(QAbstractTableModel):
         old = self.figure(uid, "quota_old")
         text += "\n" + self.tr("Its towns' own quotas added up: {old:g}").format(old=old)
         if q.reasons:
-            reasons = "; ".join(self._reason(r) for r in q.reasons)
+            reasons = "; ".join(message_text(r) for r in q.reasons)
             text += "\n" + self.tr("Key guarantee: {reasons}").format(reasons=reasons)
         return text
 

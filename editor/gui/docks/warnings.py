@@ -6,7 +6,8 @@ dock hears the change) instead of re-reading ``checker.violations()``, which sor
 the violating units. The county-wide rows (targets, rule-set problems, extra county
 rules) are replaced from ``checker.county()`` on every ``checker.changed``; a
 ``checker.changed`` with a new rule context (the rules were swapped) reloads the list.
-Messages are worded in the current language from each violation's ``params``.
+Each violation's message (an ``editor.core.messages.Message``) is worded in the current
+language by ``editor.gui.i18n.message_text``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from editor.core.parents import level_of
 from editor.core.plan import PlanChange
 from editor.core.rules import Violation
-from editor.gui.docks import numbers
+from editor.gui.i18n import message_text
 
 VIOLATION_ROLE = Qt.ItemDataRole.UserRole + 1
 _ERROR = QColor(190, 30, 30)
@@ -159,111 +160,12 @@ class WarningsWidget(QTreeWidget):
         return item
 
     def message(self, v: Violation) -> str:
-        """The violation in the current language, worded from its ``params``.
+        """The violation in the current language (its message worded by ``message_text``).
 
-        A violation without params (a rule added in code, ``extra_*_rules``) keeps the
-        English message it came with.
+        A violation of a rule added in code (``extra_*_rules``) with a plain string
+        keeps the text it came with.
         """
-        p = dict(getattr(v, "params", None) or {})
-        if not p:
-            return v.message
-        kind = p.get("kind", "")
-        rule = v.rule
-        fmt = numbers.count
-        try:
-            if rule == "contiguity":
-                return self.tr("{unit} is in {parts} separate pieces").format(**p)
-            if rule.endswith("_whole") and kind == "whole":
-                others = p.get("others") or ""
-                if others and p.get("more"):
-                    text = self.tr(
-                        "{category} {towns} merged with {others} and {more} more into {unit} "
-                        "({n} towns); {category} are kept whole"
-                    )
-                elif others:
-                    text = self.tr(
-                        "{category} {towns} merged with {others} into {unit} ({n} towns); "
-                        "{category} are kept whole"
-                    )
-                else:
-                    text = self.tr(
-                        "{category} {towns} merged into {unit} ({n} towns); "
-                        "{category} are kept whole"
-                    )
-                return text.format(**p)
-            if rule.endswith("_whole") and kind == "name":
-                return self.tr("{category} {towns} merged into {unit} and loses its name").format(
-                    **p
-                )
-            if rule.endswith("_enlarged") and kind == "no_growth":
-                return self.tr("{category} {town} did not grow: it absorbed no neighbour").format(
-                    **p
-                )
-            if rule.endswith("_enlarged") and kind == "absorbed":
-                return self.tr(
-                    "{category} {town} is absorbed into {unit} (seat {seat}) instead of "
-                    "absorbing its neighbours"
-                ).format(**p)
-            if rule == "min_population":
-                text = self.tr("{unit} has {population} people, below the minimum {minimum}")
-                text = text.format(
-                    unit=p["unit"], population=fmt(p["population"]), minimum=fmt(p["minimum"])
-                )
-                if p.get("missing"):
-                    text += self.tr(" ({n} town(s) without population)").format(n=p["missing"])
-                return text
-            if rule == "min_area":
-                return self.tr("{unit} covers {area} km², below the minimum {minimum} km²").format(
-                    unit=p["unit"],
-                    area=numbers.area(p["area"]),
-                    minimum=numbers.area(p["minimum"]),
-                )
-            if rule == "max_towns":
-                return self.tr(
-                    "{unit} has {n} member towns, more than the maximum {maximum}"
-                ).format(**p)
-            if rule == "max_service_radius":
-                return self.tr(
-                    "{unit} reaches {radius} km from its seat {seat}, beyond the maximum "
-                    "{maximum} km"
-                ).format(
-                    unit=p["unit"],
-                    radius=numbers.area(p["radius"]),
-                    seat=p["seat"],
-                    maximum=numbers.area(p["maximum"]),
-                )
-            if rule == "village_parent":
-                return self.tr(
-                    "{unit} crosses township lines: its villages belong to {n} townships "
-                    "({parents})"
-                ).format(**p)
-            if rule == "unit_count" and kind == "below":
-                return self.tr(
-                    "{n} units after the merger, fewer than the target minimum {target}"
-                ).format(**p)
-            if rule == "unit_count":
-                return self.tr(
-                    "{n} units after the merger, more than the target maximum {target}"
-                ).format(**p)
-            if rule == "mean_population":
-                return self.tr("Mean population {value} is below the target {target}").format(
-                    value=numbers.population(p["value"]), target=numbers.population(p["target"])
-                )
-            if rule == "mean_area":
-                return self.tr("Mean area {value} km² is below the target {target} km²").format(
-                    value=numbers.area(p["value"]), target=numbers.area(p["target"])
-                )
-            if rule == "rule_set" and kind == "parent_field":
-                return self.tr(
-                    "Village level: the parent field {field} is not in the layer"
-                ).format(**p)
-            if rule == "rule_set":
-                return self.tr(
-                    "{category}: the field {field} is not in the layer (rule skipped)"
-                ).format(**p)
-        except (KeyError, ValueError, IndexError):
-            pass  # params of another shape: the English message is still right
-        return v.message
+        return message_text(v.message)
 
     def violations_shown(self) -> list[Violation]:
         return [
