@@ -63,13 +63,13 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.commands import AssignTowns, CommandError, RenameUnit
-from editor.core.facilities import CarriedFields
+from editor.core.facilities import CarriedFields, merge_facilities
 from editor.core.parents import has_border_towns, level_of, quota_applies
 from editor.core.plan import PlanChange
 from editor.core.preview import preview_assign
 from editor.core.quota import QuotaCalculator
 from editor.core.seats import service_radius_km
-from editor.core.unit_figures import seat_arrays
+from editor.core.unit_figures import DataSources, seat_arrays
 from editor.errors import EditorError
 from editor.gui.docks import numbers
 from editor.gui.i18n import message_text
@@ -240,20 +240,15 @@ class UnitsModel(QAbstractTableModel):
                 self._carried = CarriedFields(layer, columns)
             except EditorError:
                 self._carried = None
-        cats: list[str] = []
-        facilities = list(getattr(project, "facilities", None) or [])
-        for fac in facilities:
-            cats.extend(np.asarray(fac.categories).astype(str).tolist())
-        cats = list(dict.fromkeys(cats))
-        counts = np.zeros((layer.n, len(cats)), dtype=np.int64)
-        col = {c: j for j, c in enumerate(cats)}
-        for fac in facilities:
-            inside = fac.town_of >= 0
-            j = np.array(
-                [col[c] for c in np.asarray(fac.categories)[inside].astype(str).tolist()],
-                dtype=np.int64,
-            )
-            np.add.at(counts, (fac.town_of[inside], j), 1)
+        # the core's per-town counting (the exports and layouts count the same way)
+        sources = DataSources(
+            rules,
+            self._quota,
+            merge_facilities(list(getattr(project, "facilities", None) or [])),
+            self._carried,
+        )
+        cats = sources.categories
+        counts = sources.town_facility_counts()
         self._town_facilities = counts
         self.extra = [("facility", c) for c in cats]
         if self._carried is not None:
