@@ -2203,7 +2203,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>Merged village</source>
-        <extracomment>the base columns; facility and carried columns follow COL_QUOTA when there are any</extracomment>
         <translation>合并后村</translation>
     </message>
     <message>

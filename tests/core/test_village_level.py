@@ -269,8 +269,8 @@ def test_quota_column_shown_at_village_level_when_the_rules_ask(qtbot, villages)
 
 
 def test_sort_by_radius_computes_every_radius_in_one_batch(qtbot, monkeypatch):
-    from editor.gui.docks import units as units_mod
-    from editor.gui.docks.units import COL_RADIUS
+    from editor.gui.docks.units import COL_RADIUS, figures, rows
+    from editor.gui.docks.units import model as model_mod
 
     layer = grid_layer(50, 40, size=0.01)
     plan = Plan(layer)  # 2,000 units of one town each
@@ -278,7 +278,7 @@ def test_sort_by_radius_computes_every_radius_in_one_batch(qtbot, monkeypatch):
     w = _window(qtbot, project)
     model = w.docks.units.model
     calls = {"batch": 0, "batch_units": 0, "single": 0}
-    batch, single = units_mod.seat_arrays, units_mod.service_radius_km
+    batch, single = model_mod.seat_arrays, figures.service_radius_km
 
     def counting_batch(p, uids):
         calls["batch"] += 1
@@ -289,11 +289,11 @@ def test_sort_by_radius_computes_every_radius_in_one_batch(qtbot, monkeypatch):
         calls["single"] += 1
         return single(p, uid)
 
-    monkeypatch.setattr(units_mod, "seat_arrays", counting_batch)
-    monkeypatch.setattr(units_mod, "service_radius_km", counting_single)
+    monkeypatch.setattr(model_mod, "seat_arrays", counting_batch)
+    monkeypatch.setattr(figures, "service_radius_km", counting_single)
     model.sort(COL_RADIUS)
     assert calls["batch"] == 1 and calls["batch_units"] >= 1900
-    assert calls["single"] <= units_mod.BATCH_RADII
+    assert calls["single"] <= rows.BATCH_RADII
     # the order is by radius, and each radius is what the one-at-a-time path gives
     order = [model.uid_at(r) for r in range(model.rowCount())]
     radii = [model.figure(u, "radius") for u in order]
