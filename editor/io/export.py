@@ -421,6 +421,61 @@ def export_units(
     from editor.core.coloring import unit_colors
 
     out = Path(out)
+    driver = _export_driver(out)
+    check_folder_writable(out)
+    enc = _shapefile_encoding(encoding) if driver == "ESRI Shapefile" else None
+
+    figures_in = resolve_sources(plan.layer, rules, facilities, carry)
+    uids, geoms, info = dissolve_units(plan)
+    given = {u: int(c) for u, c in (colors or {}).items() if u in plan.units}
+    colors = given if len(given) == len(uids) else {**unit_colors(plan), **given}
+    figures = unit_figures(plan, uids=uids, sources=figures_in)
+    frame = unit_frame(plan, uids, carry, colors, figures)
+    result_warnings = _dissolve_warnings(info)
+
+    descriptions = {f: (zh if language == "zh" else en) for f, en, zh in BASE_FIELDS}
+    descriptions.update(extra_descriptions(figures, frame.columns, language))
+
+    field_map: dict[str, str] = {}
+    if driver == "ESRI Shapefile":
+        frame, field_map, aliases, clipped = _shapefile_fields(frame, descriptions, enc, out)
+        if clipped:
+            result_warnings.append(
+                f"{clipped} text value(s) longer than the DBF's {DBF_TEXT_BYTES} bytes were shortened with '…' "
+                "(the full member lists are in the assignment table)"
+            )
+    else:
+        aliases = dict(descriptions)
+
+    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=plan.layer.crs))
+    if crs is not None:
+        target = _resolve_crs(crs)
+        if not target.equals(plan.layer.crs):
+            gdf = gdf.to_crs(target)
+    moved = write_export_files(
+        out,
+        gdf,
+        driver,
+        enc,
+        style=style,
+        field_map=field_map,
+        aliases=aliases,
+        descriptions=descriptions,
+        language=language,
+    )
+    return ExportResult(
+        path=out,
+        files=moved,
+        units=len(uids),
+        field_map=field_map,
+        warnings=result_warnings,
+        repaired=info["repaired"],
+        fallback_units=info["fallback"],
+    )
+
+
+def _export_driver(out: Path) -> str:
+    """The GDAL driver for ``out``'s extension; WriteError for any other."""
     suffix = out.suffix.lower()
     driver = DRIVERS.get(suffix)
     if driver is None:
@@ -432,81 +487,86 @@ def export_units(
                 detail=suffix or "(none)",
             ),
         )
-    check_folder_writable(out)
-    enc = None
-    if driver == "ESRI Shapefile":
-        enc = {
-            "utf8": "UTF-8",
-            "utf-8": "UTF-8",
-            "gbk": "GBK",
-            "cp936": "GBK",
-            "gb18030": "GB18030",
-        }.get(encoding.lower().replace("_", "-"), encoding)
-    result_warnings: list[str] = []
+    return driver
 
-    figures_in = resolve_sources(plan.layer, rules, facilities, carry)
-    uids, geoms, info = dissolve_units(plan)
-    given = {u: int(c) for u, c in (colors or {}).items() if u in plan.units}
-    colors = given if len(given) == len(uids) else {**unit_colors(plan), **given}
-    figures = unit_figures(plan, uids=uids, sources=figures_in)
-    frame = unit_frame(plan, uids, carry, colors, figures)
+
+def _shapefile_encoding(encoding: str) -> str:
+    """The ``.cpg`` name of a shapefile text encoding (``utf-8`` → ``UTF-8``, ``cp936`` → ``GBK``)."""
+    return {
+        "utf8": "UTF-8",
+        "utf-8": "UTF-8",
+        "gbk": "GBK",
+        "cp936": "GBK",
+        "gb18030": "GB18030",
+    }.get(encoding.lower().replace("_", "-"), encoding)
+
+
+def _dissolve_warnings(info: dict) -> list[str]:
+    out = []
     if info["fallback"]:
-        result_warnings.append(
+        out.append(
             f"{info['fallback']} unit(s) touch overlaps or unmatched edges in the source; joined with a full union"
         )
     if info["slivers"]:
-        result_warnings.append(f"{info['slivers']} sliver gap(s) inside units were filled")
+        out.append(f"{info['slivers']} sliver gap(s) inside units were filled")
+    return out
 
-    descriptions = {f: (zh if language == "zh" else en) for f, en, zh in BASE_FIELDS}
-    descriptions.update(extra_descriptions(figures, frame.columns, language))
 
-    field_map: dict[str, str] = {}
-    if driver == "ESRI Shapefile":
-        names = shapefile_names(list(frame.columns), enc)
-        text_cols = [
-            c
-            for c in frame.columns
-            if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
-        ]
-        clipped = 0
-        for c in text_cols:
-            values = []
-            for v in frame[c].tolist():
-                v = "" if v is None else str(v)
-                try:
-                    nv = _clip_text(v, enc)
-                except UnicodeEncodeError:
-                    raise WriteError(
-                        out,
-                        Message(
-                            "error.text_cannot_written_export",
-                            "the text {v!r} cannot be written in {enc}; export as UTF-8 instead",
-                            v=v[:30],
-                            enc=enc,
-                        ),
-                    ) from None
-                clipped += nv != v
-                values.append(nv)
-            frame[c] = values
-        if clipped:
-            result_warnings.append(
-                f"{clipped} text value(s) longer than the DBF's {DBF_TEXT_BYTES} bytes were shortened with '…' "
-                "(the full member lists are in the assignment table)"
-            )
-        renamed = {c: s for c, s in names.items() if c != s}
-        if renamed:
-            frame = frame.rename(columns=renamed)
-        field_map = {names[c]: c for c in names}
-        aliases = {names[c]: descriptions[c] for c in names}
-    else:
-        aliases = dict(descriptions)
+def _shapefile_fields(
+    frame: pd.DataFrame, descriptions: dict[str, str], enc: str, out: Path
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str], int]:
+    """Text clipped to the DBF's limit and short field names: (frame, field map, aliases, clipped)."""
+    names = shapefile_names(list(frame.columns), enc)
+    text_cols = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+    ]
+    clipped = 0
+    for c in text_cols:
+        values = []
+        for v in frame[c].tolist():
+            v = "" if v is None else str(v)
+            try:
+                nv = _clip_text(v, enc)
+            except UnicodeEncodeError:
+                raise WriteError(
+                    out,
+                    Message(
+                        "error.text_cannot_written_export",
+                        "the text {v!r} cannot be written in {enc}; export as UTF-8 instead",
+                        v=v[:30],
+                        enc=enc,
+                    ),
+                ) from None
+            clipped += nv != v
+            values.append(nv)
+        frame[c] = values
+    renamed = {c: s for c, s in names.items() if c != s}
+    if renamed:
+        frame = frame.rename(columns=renamed)
+    field_map = {names[c]: c for c in names}
+    aliases = {names[c]: descriptions[c] for c in names}
+    return frame, field_map, aliases, clipped
 
-    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=plan.layer.crs))
-    if crs is not None:
-        target = _resolve_crs(crs)
-        if not target.equals(plan.layer.crs):
-            gdf = gdf.to_crs(target)
 
+def write_export_files(
+    out: Path,
+    gdf: gpd.GeoDataFrame,
+    driver: str,
+    enc: str | None,
+    *,
+    style: bool,
+    field_map: dict[str, str],
+    aliases: dict[str, str],
+    descriptions: dict[str, str],
+    language: str,
+) -> list[Path]:
+    """Write the layer (and its ``.qml`` style and ``.fieldmap.csv``) into place at ``out``.
+
+    Everything is written into a staging folder first and then moved next to ``out``
+    (stale sidecars of an older shapefile are removed). Returns the files written.
+    """
     stale = []
     if driver == "ESRI Shapefile":
         stale = [out.with_name(out.stem + ext) for ext in SHAPEFILE_SIDECARS]
@@ -527,8 +587,8 @@ def export_units(
 
                 write_unit_style(
                     stage / (out.stem + ".qml"),
-                    frame[name_field].astype(str).tolist(),
-                    frame[class_field].tolist(),
+                    gdf[name_field].astype(str).tolist(),
+                    gdf[class_field].tolist(),
                     name_field=name_field,
                     class_field=class_field,
                     aliases=aliases,
@@ -538,7 +598,7 @@ def export_units(
                     stage / (out.stem + ".fieldmap.csv"), field_map, descriptions, language
                 )
             files = sorted(stage.iterdir(), key=lambda p: (p.suffix == ".shp", p.name))  # .shp last
-            moved = move_into_place(files, out.parent, stale)
+            return move_into_place(files, out.parent, stale)
     except OSError as exc:
         raise write_error(out, exc) from None
     except WriteError:
@@ -553,15 +613,6 @@ def export_units(
                 detail=str(exc).splitlines()[0] if str(exc) else "",
             ),
         ) from None
-    return ExportResult(
-        path=out,
-        files=moved,
-        units=len(uids),
-        field_map=field_map,
-        warnings=result_warnings,
-        repaired=info["repaired"],
-        fallback_units=info["fallback"],
-    )
 
 
 def _write_field_map(
