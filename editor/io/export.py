@@ -28,6 +28,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from editor.core.columns import export_fields
 from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet
@@ -59,31 +60,11 @@ SHAPEFILE_SIDECARS = (
 DBF_NAME_BYTES = 10
 DBF_TEXT_BYTES = 254
 
-# (field, description en, description zh); every name fits a DBF field name in ASCII
+# every field name fits a DBF field name in ASCII (editor.core.columns)
 #: base fields left out when the quota does not apply (a village layer, by default)
 QUOTA_FIELDS = ("quota", "quota_old")
-BASE_FIELDS = [
-    ("unit_id", "unit id", "单元编号"),
-    ("name", "unit name", "合并后乡镇"),
-    ("seat_id", "seat town id", "驻地乡镇代码"),
-    ("seat", "seat town name", "驻地"),
-    ("towns", "number of member towns", "原乡镇数"),
-    ("member_ids", "member town ids", "原乡镇代码"),
-    ("members", "member town names", "原乡镇"),
-    ("population", "population (sum of known)", "人口"),
-    ("pop_miss", "member towns without population", "缺人口乡镇数"),
-    ("area_km2", "area (km2)", "面积(平方公里)"),
-    ("border", "has border towns (1/0)", "沿边"),
-    ("historic", "has historic-cultural towns (1/0)", "历史文化名镇"),
-    ("cnty_seat", "holds the county seat (1/0)", "县城驻地"),
-    ("parts", "connected pieces", "连片数"),
-    ("radius_km", "service radius: seat to the farthest point (km)", "服务半径(公里)"),
-    ("mean_km", "population-weighted mean distance to the seat (km)", "人口加权平均距离(公里)"),
-    ("quota", "staffing quota, recomputed for the unit", "测算编制"),
-    ("quota_old", "sum of the member towns' own quotas", "原乡镇编制合计"),
-    ("note", "note", "备注"),
-    ("color_idx", "colour class (adjacent units differ)", "配色"),
-]
+#: (field, description en, description zh), from the column catalogue
+BASE_FIELDS = export_fields()
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from editor.core.columns import table_headers
 from editor.core.commands import ApplyAssignment
 from editor.core.messages import Message
 from editor.core.plan import Plan, match_rows
@@ -31,52 +32,8 @@ HEADERS = {
         "en": ["town_id", "town_name", "unit_id", "unit_name"],
         "zh": ["乡镇代码", "乡镇名称", "合并后编号", "合并后乡镇"],
     },
-    "units": {
-        "en": [
-            "unit_id",
-            "unit_name",
-            "seat_id",
-            "seat",
-            "towns",
-            "member_ids",
-            "members",
-            "population",
-            "towns_without_population",
-            "area_km2",
-            "border_towns",
-            "historic_towns",
-            "county_seat",
-            "centre_towns",
-            "contiguous",
-            "service_radius_km",
-            "mean_distance_km",
-            "quota",
-            "quota_old",
-            "note",
-        ],
-        "zh": [
-            "合并后编号",
-            "合并后乡镇",
-            "驻地代码",
-            "驻地",
-            "原乡镇数",
-            "原乡镇代码",
-            "原乡镇",
-            "人口",
-            "缺人口乡镇数",
-            "面积(平方公里)",
-            "沿边乡镇数",
-            "历史文化名镇数",
-            "县城驻地",
-            "中心镇数",
-            "连片",
-            "服务半径(公里)",
-            "人口加权平均距离(公里)",
-            "测算编制",
-            "原乡镇编制合计",
-            "备注",
-        ],
-    },
+    # the base columns of the units table, from the column catalogue
+    "units": {"en": table_headers("en"), "zh": table_headers("zh")},
     "summary": {
         "en": ["figure", "before", "after", "benchmark"],
         "zh": ["指标", "调整前", "调整后", "参照"],

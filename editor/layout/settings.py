@@ -6,6 +6,8 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from editor.core.columns import layout_texts
+
 KINDS = ("overview", "before-after", "packet")
 PAPERS_MM: dict[str, tuple[float, float]] = {  # portrait width, height (ISO 216)
     "A4": (210.0, 297.0),
@@ -121,12 +123,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table": ("合并后乡镇统计表", "Merged units"),
     "table_cont": ("合并后乡镇统计表（续）", "Merged units (continued)"),
     "col_no": ("序号", "No."),
-    "col_unit": ("合并后乡镇", "Unit"),
-    "col_members": ("原乡镇", "Member towns"),
-    "col_pop": ("人口(万)", "Pop. (10k)"),
-    "col_area": ("面积(km²)", "Area (km²)"),
-    "col_border": ("沿边", "Border"),
-    "col_seat": ("驻地", "Seat"),
     "col_code": ("乡镇代码", "Code"),
     "col_town": ("乡镇名称", "Town"),
     "col_flags": ("属性", "Flags"),
@@ -167,9 +163,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "north": ("北", "N"),
     "scale_label": ("比例尺 1:{den}", "Scale 1:{den}"),
     "total": ("合计", "Total"),
-    "col_quota": ("编制", "Quota"),
-    "col_own_quota": ("原编制", "Own quota"),
-    "col_towns": ("乡镇数", "Towns"),
     "sum_quota": ("编制总数(名)", "Staffing quota"),
     "unit_quota": (
         "测算编制 {quota} 名（原乡镇合计 {old} 名）· 服务半径 {radius} km",
@@ -179,6 +172,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parent_boundary": ("乡镇界", "Township boundary"),
     "neighbour": ("相邻乡镇", "Neighbouring units"),
     "counts": ("{n} 个乡镇调整为 {m} 个", "{n} towns into {m} units"),
+    # column headers of the tables, from the column catalogue
+    **layout_texts(),
 }
 
 # the same keys worded for a village layer (村级建制调整); keys not here read as above
@@ -194,11 +189,8 @@ VILLAGE_STRINGS: dict[str, tuple[str, str]] = {
     "border_town": ("沿边村", "Border village"),
     "table": ("合并后村统计表", "Merged villages"),
     "table_cont": ("合并后村统计表（续）", "Merged villages (continued)"),
-    "col_unit": ("合并后村", "Merged village"),
-    "col_members": ("原村", "Member villages"),
     "col_code": ("村代码", "Code"),
     "col_town": ("村名称", "Village"),
-    "col_towns": ("村数", "Villages"),
     "rows_left_out": (
         "另有 {n} 个合并后村未列出（共 {total} 个）",
         "{n} more merged villages not listed ({total} in all)",
@@ -219,7 +211,8 @@ VILLAGE_STRINGS: dict[str, tuple[str, str]] = {
         "测算编制 {quota} 名（原村合计 {old} 名）· 服务半径 {radius} km",
         "Staffing quota {quota} (members' own {old}) · service radius {radius} km",
     ),
-    "col_own_quota": ("原编制", "Own quota"),
     "neighbour": ("相邻村", "Neighbouring villages"),
     "counts": ("{n} 个村调整为 {m} 个", "{n} villages into {m} merged villages"),
+    # column headers: the column catalogue's village wording
+    **layout_texts(village=True),
 }

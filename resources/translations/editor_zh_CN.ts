@@ -2199,6 +2199,7 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <name>UnitsModel</name>
     <message>
         <source>Unit</source>
+        <extracomment>the base columns; facility and carried columns follow COL_QUOTA when there are any</extracomment>
         <translation>合并后乡镇</translation>
     </message>
     <message>

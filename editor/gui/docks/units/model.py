@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     Qt,
 )
 
+from editor.core.columns import COLUMNS, DOCK_KEYS
 from editor.core.commands import AssignTowns, CommandError, RenameUnit
 from editor.core.facilities import CarriedFields
 from editor.core.parents import has_border_towns, level_of, quota_applies
@@ -443,18 +445,14 @@ class UnitsModel(FigureColumns, CellTexts, QAbstractTableModel):
         return hidden
 
     def headers(self) -> tuple[str, ...]:
+        """The base headers (from the column catalogue, translated), then the figure columns."""
         village = self.level == "village"
-        return (
-            self.tr("Merged village") if village else self.tr("Unit"),
-            self.tr("Villages") if village else self.tr("Towns"),
-            self.tr("Population"),
-            self.tr("Area km²"),
-            self.tr("Border"),
-            self.tr("Seat"),
-            self.tr("Contiguous"),
-            self.tr("Radius km"),
-            self.tr("Quota"),
-        ) + tuple(key for _, key in self.extra)
+        texts = []
+        for key in DOCK_KEYS:
+            column = COLUMNS[key]
+            text = column.dock_village if village and column.dock_village else column.dock
+            texts.append(QCoreApplication.translate("UnitsModel", text))
+        return tuple(texts) + tuple(key for _, key in self.extra)
 
     def header_tip(self, section: int) -> str | None:
         if section == COL_RADIUS:

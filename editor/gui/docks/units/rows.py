@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -124,3 +125,21 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((r, r))
     return runs
+
+
+# The units dock's base headers: the English of editor.core.columns (``dock``,
+# ``dock_village``), written out here so pyside6-lupdate extracts them into the
+# context UnitsModel, where UnitsModel.headers translates them.
+DOCK_HEADER_TEXTS = (
+    QT_TRANSLATE_NOOP("UnitsModel", "Unit"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Merged village"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Towns"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Villages"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Population"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Area km²"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Border"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Seat"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Contiguous"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Radius km"),
+    QT_TRANSLATE_NOOP("UnitsModel", "Quota"),
+)
