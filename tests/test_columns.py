@@ -73,3 +73,11 @@ def test_units_dock_headers_come_from_the_catalogue(qtbot, monkeypatch):
     changed = dataclasses.replace(columns.COLUMNS["population"], dock="People")
     monkeypatch.setitem(columns.COLUMNS, "population", changed)
     assert model.headers()[2] == "People"
+
+
+def test_facility_and_carried_headers():
+    assert columns.facility_header("学校", True) == "学校(个)"
+    assert columns.facility_header("school", False) == "school (count)"
+    assert columns.facility_header("学校", True, description=True) == "学校数量"
+    assert columns.carried_header("GDP", True) == "GDP(合计)"
+    assert columns.carried_header("GDP", False, description=True) == "GDP (sum)"

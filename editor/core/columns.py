@@ -305,3 +305,19 @@ def layout_texts(village: bool = False) -> dict[str, tuple[str, str]]:
         if header is not None:
             out[text_key] = header
     return out
+
+
+def facility_header(category: str, zh: bool, *, description: bool = False) -> str:
+    """Header of a facility-count column: ``学校(个)`` / ``学校 (count)`` in the units
+    table; with ``description``, the export's ``学校数量`` / ``number of 学校``."""
+    if description:
+        return f"{category}数量" if zh else f"number of {category}"
+    return f"{category}(个)" if zh else f"{category} (count)"
+
+
+def carried_header(column: str, zh: bool, *, description: bool = False) -> str:
+    """Header of a carried-sum column: ``GDP(合计)`` / ``GDP (sum)`` in the units table;
+    with ``description``, the export's ``GDP (合计)`` / ``GDP (sum)``."""
+    if description:
+        return f"{column} ({'合计' if zh else 'sum'})"
+    return f"{column}(合计)" if zh else f"{column} (sum)"

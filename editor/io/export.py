@@ -28,7 +28,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from editor.core.columns import export_fields
+from editor.core.columns import carried_header, export_fields, facility_header
 from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet
@@ -278,8 +278,8 @@ def extra_descriptions(figures: UnitFigures, columns: Sequence[str], language: s
     zh = language == "zh"
     base = len(BASE_FIELDS) - (0 if figures.has_quota else len(QUOTA_FIELDS))
     extra = list(columns)[base:]
-    labels = [f"{c}数量" if zh else f"number of {c}" for c in figures.categories]
-    labels += [f"{c} ({'合计' if zh else 'sum'})" for c in figures.carried_columns]
+    labels = [facility_header(c, zh, description=True) for c in figures.categories]
+    labels += [carried_header(c, zh, description=True) for c in figures.carried_columns]
     return dict(zip(extra, labels, strict=True))
 
 

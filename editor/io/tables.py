@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.columns import table_headers
+from editor.core.columns import carried_header, facility_header, table_headers
 from editor.core.commands import ApplyAssignment
 from editor.core.messages import Message
 from editor.core.plan import Plan, match_rows
@@ -122,8 +122,8 @@ def unit_rows(
 def extra_headers(figures: UnitFigures, language: str = "zh") -> list[str]:
     """Headers of the facility-count and carried-sum columns of the units table."""
     zh = _lang(language) == "zh"
-    out = [f"{c}(个)" if zh else f"{c} (count)" for c in figures.categories]
-    out += [f"{c}(合计)" if zh else f"{c} (sum)" for c in figures.carried_columns]
+    out = [facility_header(c, zh) for c in figures.categories]
+    out += [carried_header(c, zh) for c in figures.carried_columns]
     return out
 
 
