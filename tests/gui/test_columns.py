@@ -16,7 +16,7 @@ from editor.gui.docks.units.rows import DOCK_HEADER_TEXTS
 from editor.io import export, tables
 from editor.io.load import open_layer
 from editor.layout import settings
-from tests.conftest import SAMPLE, grid_layer
+from tests.support import SAMPLE, grid_layer
 
 
 def test_catalogue_keys_and_formats():

@@ -16,7 +16,7 @@ from editor.core.ruleset import load_rules
 from editor.gui import i18n, main_window
 from editor.gui.docks.warnings import WarningsWidget
 from editor.io.load import open_layer
-from tests.conftest import REPO, SAMPLE
+from tests.support import REPO, SAMPLE
 
 RULES = REPO / "sample_shapes" / "sample_rules.toml"
 BROKEN = REPO / "sample_shapes" / "sample_plan_violations.csv"
