@@ -162,7 +162,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "county-seat town"),
     QT_TRANSLATE_NOOP("Messages", "economically developed town"),
     QT_TRANSLATE_NOOP("Messages", "pilot town"),
-    # editor/core/rules.py (violations and rule-set problems)
+    # editor/core/rules.py, rules_county.py (violations and rule-set problems)
     QT_TRANSLATE_NOOP("Messages", "{category}: field {field!r} is not in the layer"),
     QT_TRANSLATE_NOOP("Messages", "village level: parent field {field!r} is not in the layer"),
     QT_TRANSLATE_NOOP("Messages", "{unit} is in {parts} separate pieces"),
