@@ -8,10 +8,12 @@ from pathlib import Path
 
 from editor.core.facilities import FacilityLayer
 from editor.core.plan import Plan
-from editor.core.ruleset import RuleSet, default_rules, load_rules
+from editor.core.ruleset import RuleSet, default_rules
+from editor.core.session import plan_from_assignment
 from editor.core.towns import TownLayer
 from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
+from editor.io.rules_file import load_rules
 
 
 def add_layer_options(p: argparse.ArgumentParser) -> None:
@@ -71,7 +73,7 @@ def load_plan(layer: TownLayer, path: str | Path) -> tuple[Plan, list[str]]:
     from editor.io.plantable import read_assignment_table
 
     rows = read_assignment_table(path)
-    return Plan.from_assignment(layer, rows)
+    return plan_from_assignment(layer, rows)
 
 
 # -- the reform's data: rule set, facility layers, carried fields --------------------------

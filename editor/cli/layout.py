@@ -18,6 +18,7 @@ from editor.cli.common import (
     rules_from_args,
 )
 from editor.core.project import ReferenceLayer
+from editor.core.session import take_benchmark
 from editor.core.towns import TownLayer
 from editor.errors import LayerError
 
@@ -83,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
     refs = [reference_layer(p, layer) for p in (args.border_layer, *args.reference) if p]
     rules = rules_from_args(args)
     facilities = facilities_from_args(layer, rules, args)
-    if plan.benchmark is None and rules.benchmark() is not None:
-        plan.set_benchmark(rules.benchmark())  # as stats does: the summary compares with it
+    take_benchmark(plan, rules)  # as stats does: the summary compares with it
     try:
         settings = LayoutSettings(
             kind=args.kind,

@@ -15,18 +15,21 @@ from dataclasses import dataclass, field
 from editor.cli.common import (
     add_layer_options,
     add_rule_options,
+    carry_from_args,
     facilities_from_args,
     load_layer,
     load_plan,
     rules_from_args,
 )
-from editor.core.facilities import CarriedFields, FacilityLayer, merge_facilities
+from editor.core.facilities import CarriedFields, FacilityLayer
 from editor.core.parents import quota_applies
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
 from editor.core.seats import seat_geometry, unit_seat_figures
+from editor.core.session import take_benchmark
 from editor.core.towns import TownLayer
+from editor.core.unit_figures import resolve_sources
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,16 +56,14 @@ class Extras:
 
     @classmethod
     def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
+        facilities = facilities_from_args(layer, rules, args)
+        sources = resolve_sources(layer, rules, facilities, carry_from_args(args))
         # the staffing quota is a township figure: at village level only when asked for
-        quota = QuotaCalculator(layer, rules.quota) if quota_applies(layer, rules.quota) else None
-        facilities = merge_facilities(facilities_from_args(layer, rules, args))
-        carry = getattr(args, "carry", None)
-        columns = rules.data.carried_fields if carry is None else carry
-        carried = CarriedFields(layer, columns) if columns else None
+        quota = sources.quota if quota_applies(layer, rules.quota) else None
         notes = ([] if quota is None else list(quota.notes)) + (
-            [] if facilities is None else list(facilities.notes)
+            [] if sources.facilities is None else list(sources.facilities.notes)
         )
-        return cls(quota, facilities, carried, notes)
+        return cls(quota, sources.facilities, sources.carried, notes)
 
 
 def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
@@ -107,8 +108,7 @@ def plan_stats(
     if extras is None:
         applies = quota_applies(plan.layer, rules.quota)
         extras = Extras(quota=QuotaCalculator(plan.layer, rules.quota) if applies else None)
-    if plan.benchmark is None and rules.benchmark() is not None:
-        plan.set_benchmark(rules.benchmark())
+    take_benchmark(plan, rules)
     if extras.facilities is not None:
         extras.facility_counts = extras.facilities.all_unit_counts(plan)
     if len(plan) > 1000:

@@ -15,6 +15,7 @@ from editor.cli.common import (
     rules_from_args,
 )
 from editor.cli.export import add_plan_layer_options, load_layer_and_plan
+from editor.core.session import take_benchmark
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     extra = {}
     if args.kind == "units":
         rules = rules_from_args(args)
-        if plan.benchmark is None and rules.benchmark() is not None:
-            plan.set_benchmark(rules.benchmark())  # as stats does: the summary compares with it
+        take_benchmark(plan, rules)  # as stats does: the summary compares with it
         extra = {
             "rules": rules,
             "facilities": facilities_from_args(layer, rules, args),

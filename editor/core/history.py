@@ -16,15 +16,12 @@ class History:
         self.plan = plan
         self._commands: list[Command] = []
         self._index = 0
-        self._clean = 0
         self.changed = Signal("history_changed")
 
     def push(self, command: Command) -> None:
         """Run ``command`` and record it; drops anything that was undone."""
         command.redo(self.plan)
         del self._commands[self._index :]
-        if self._clean > self._index:
-            self._clean = -1
         self._commands.append(command)
         self._index += 1
         self.changed.emit()
@@ -55,21 +52,9 @@ class History:
     def undo_label(self) -> str:
         return self._commands[self._index - 1].label if self.can_undo else ""
 
-    @property
-    def redo_label(self) -> str:
-        return self._commands[self._index].label if self.can_redo else ""
-
     def labels(self) -> list[str]:
         return [c.label for c in self._commands]
 
     @property
     def index(self) -> int:
         return self._index
-
-    def set_clean(self) -> None:
-        self._clean = self._index
-        self.changed.emit()
-
-    @property
-    def is_clean(self) -> bool:
-        return self._clean == self._index

@@ -394,36 +394,6 @@ class Plan:
         count, _ = csgraph.connected_components(sub, directed=False)
         return int(count)
 
-    def parts_of(self, uid: int) -> list[np.ndarray]:
-        """The connected pieces of a unit, largest first (for warnings and zooming)."""
-        from scipy.sparse import csgraph
-
-        m = self.members(uid)
-        sub = self._adj[m][:, m]
-        _, labels = csgraph.connected_components(sub, directed=False)
-        pieces = [m[labels == k] for k in np.unique(labels)]
-        return sorted(pieces, key=len, reverse=True)
-
-    # -- construction -----------------------------------------------------------------
-    @classmethod
-    def from_assignment(
-        cls,
-        layer: TownLayer,
-        rows: Sequence[tuple[str, str]],
-        benchmark: Benchmark | None = None,
-    ) -> tuple[Plan, list[str]]:
-        """A plan from ``(town id or name, unit name)`` rows; returns it and unmatched keys.
-
-        Towns the rows do not mention stay alone in units of their own.
-        """
-        plan = cls(layer, benchmark)
-        groups, unmatched = match_rows(layer, rows)
-        if groups:
-            from editor.core.commands import ApplyAssignment
-
-            ApplyAssignment(groups).redo(plan)
-        return plan, unmatched
-
 
 def match_rows(
     layer: TownLayer, rows: Sequence[tuple[str, str]]

@@ -3,6 +3,10 @@
 The window holds one ``Project`` and hands it to its views (``MapCanvas(project)``,
 ``UnitsDock(project)``); views subscribe to ``project.plan.events``,
 ``project.checker.changed`` and ``project.selection.changed``.
+
+Every piece of state a view, a plan file or the journal reads is declared here. The rule
+set has one home, the checker (``project.rules`` is ``project.checker.rules``); change
+it with :func:`editor.core.session.apply_rules`, which also takes its benchmark.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from editor.core.events import Signal
+from editor.core.facilities import FacilityLayer
 from editor.core.plan import Benchmark, Plan
 from editor.core.rules import RuleChecker, RuleSet
 from editor.core.towns import TownLayer
@@ -81,14 +86,28 @@ class Project:
         self.plan = plan or Plan(layer)
         self.checker = RuleChecker(self.plan, rules)
         self.selection = Selection()
-        self.source_path = Path(source_path) if source_path else layer.report.path
-        self.load_options = dict(load_options or {})
+        # the layer file and the options it was read with (``LoadOptions.to_dict()``)
+        self.source_path: Path | None = Path(source_path) if source_path else layer.report.path
+        self.load_options: dict = dict(load_options or {})
+        # the plan file it was opened from or last saved to
         self.plan_path: Path | None = None
+        # free text saved with the plan (``notes`` of the plan file)
+        self.notes: str = ""
         self.references: list[ReferenceLayer] = []
         self.references_changed = Signal("references_changed")
-        # facility point layers placed in the towns (editor.core.facilities.FacilityLayer)
-        self.facilities: list = []
+        # facility point layers placed in the towns
+        self.facilities: list[FacilityLayer] = []
         self.facilities_changed = Signal("facilities_changed")
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set the plan is checked against (the checker's; saved with the plan)."""
+        return self.checker.rules
+
+    @property
+    def rules_settings(self) -> dict:
+        """``rules.to_dict()``: kept for callers of the old attribute; read-only."""
+        return self.rules.to_dict()
 
     @property
     def benchmark(self) -> Benchmark | None:
@@ -98,12 +117,12 @@ class Project:
         self.references.append(ref)
         self.references_changed.emit()
 
-    def add_facilities(self, facilities: object) -> None:
+    def add_facilities(self, facilities: FacilityLayer) -> None:
         """Add a :class:`~editor.core.facilities.FacilityLayer`; ``facilities_changed`` fires."""
         self.facilities.append(facilities)
         self.facilities_changed.emit()
 
-    def remove_facilities(self, facilities: object) -> None:
+    def remove_facilities(self, facilities: FacilityLayer) -> None:
         # by identity: FacilityLayer's dataclass == compares arrays, which has no truth value
         del self.facilities[next(i for i, f in enumerate(self.facilities) if f is facilities)]
         self.facilities_changed.emit()

@@ -1,10 +1,9 @@
 """The rule set a county adopted: what the checker warns about, quota weights, data fields.
 
-A rule set is plain data (dataclasses) that reads and writes TOML or JSON. TOML is
-read with :mod:`tomllib`; it is written by the small writer below (the rule set has
-only tables, arrays of tables, strings, numbers, booleans and lists of strings, so a
-dependency for that is not worth it). The documented default lives in
-``resources/rules/default.toml``.
+A rule set is plain data (dataclasses) with :meth:`RuleSet.to_dict` /
+:meth:`RuleSet.from_dict`; rule set files (TOML, JSON) are read and written by
+:mod:`editor.io.rules_file`. :func:`default_rules` is the documented default, also
+written out with comments in ``resources/rules/default.toml``.
 
 Fields a rule refers to are named in one of two ways:
 
@@ -12,17 +11,14 @@ Fields a rule refers to are named in one of two ways:
     the layer's own role flag, from the field mapping chosen when the layer was opened;
 any other text
     a column of the source layer (``layer.attributes``), parsed as a yes/no mark or a
-    number with :mod:`editor.io.fields`.
+    number with :mod:`editor.core.values`.
 
 A threshold or target of ``0`` is off.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tomllib
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
@@ -34,6 +30,7 @@ import numpy as np
 from editor.core.fields import text_values as column_text
 from editor.core.messages import Message
 from editor.core.plan import Benchmark
+from editor.core.values import parse_flag, parse_number
 from editor.errors import EditorError
 
 if TYPE_CHECKING:
@@ -44,7 +41,6 @@ if TYPE_CHECKING:
 ROLE_FLAGS = ("border", "historic", "county_seat", "centre")
 MODES = ("whole", "name")
 ROUNDING = ("round", "ceil", "floor", "none")
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "rules" / "default.toml"
 
 
 class RuleSetError(EditorError):
@@ -488,124 +484,26 @@ def _name(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-# -- files ------------------------------------------------------------------------------
-def load_rules(path: str | Path) -> RuleSet:
-    """Read a rule set from a ``.toml`` or ``.json`` file.
-
-    Raises
-    ------
-    RuleSetError
-        When the file is missing, not valid TOML/JSON, or holds an unknown key or a
-        wrong value; the message names the file and the key.
-    """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RuleSetError(
-            path, Message("error.rule_set_file_found", "rule set file not found")
-        ) from None
-    except OSError as exc:
-        raise RuleSetError(
-            path,
-            Message(
-                "error.cannot_read_rule_set",
-                "cannot read the rule set ({strerror})",
-                strerror=exc.strerror,
-            ),
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RuleSetError(
-            path, Message("error.rule_set_file_must", "a rule set file must be UTF-8 text")
-        ) from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise RuleSetError(
-            path,
-            Message("error.not_valid_rule_set", "not a valid rule set file ({exc})", exc=str(exc)),
-        ) from None
-    return RuleSet.from_dict(data, path)
-
-
-def save_rules(rules: RuleSet, path: str | Path) -> Path:
-    """Write a rule set as TOML (or JSON for a ``.json`` path), whole or not at all."""
-    from editor.errors import WriteError
-
-    path = Path(path)
-    data = rules.to_dict()
-    if path.suffix.lower() == ".json":
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = dumps_toml(data)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WriteError(
-            path,
-            Message(
-                "error.cannot_write_rule_set",
-                "cannot write the rule set ({detail})",
-                detail=exc.strerror or str(exc),
-            ),
-        ) from None
-    return path
-
-
+# -- the default ------------------------------------------------------------------------
 def default_rules() -> RuleSet:
-    """The documented default rule set (``resources/rules/default.toml``)."""
-    return load_rules(DEFAULT_PATH)
-
-
-def dumps_toml(data: Mapping[str, Any]) -> str:
-    """TOML text for the rule set's shape: scalars, tables, arrays of tables, string lists."""
-    lines: list[str] = ["# Township Boundary Editor rule set (规则集)"]
-    scalars = {k: v for k, v in data.items() if not isinstance(v, (Mapping, list))}
-    for k, v in scalars.items():
-        lines.append(f"{_toml_key(k)} = {_toml_value(v)}")
-    for k, v in data.items():
-        if isinstance(v, Mapping):
-            lines += ["", f"[{_toml_key(k)}]"]
-            lines += [f"{_toml_key(kk)} = {_toml_value(vv)}" for kk, vv in v.items()]
-        elif isinstance(v, list):
-            for item in v:
-                lines += ["", f"[[{_toml_key(k)}]]"]
-                lines += [f"{_toml_key(kk)} = {_toml_value(vv)}" for kk, vv in item.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_key(key: str) -> str:
-    if key and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in key):
-        return key
-    return _toml_value(key)
-
-
-def _toml_value(v: object) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise ValueError(f"cannot write {v} to TOML")
-        return repr(v)
-    if isinstance(v, str):
-        # a JSON string is a valid TOML basic string for every character
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+    """The documented default rule set (``resources/rules/default.toml`` holds the same,
+    with comments; a test keeps the two equal). A new object each call."""
+    return RuleSet(
+        name="默认规则（示例）",
+        benchmark_values=BenchmarkValues("全国平均（示例）", 36500.0, 249.0),
+        quota=QuotaRules(
+            basic=20.0,
+            per_10k_population=3.0,
+            per_100_km2=1.0,
+            per_village=0.5,
+            village_field="村委会数",
+            large_population=100_000.0,
+            large_population_bonus=5.0,
+            county_seat_bonus=5.0,
+            developed_bonus=3.0,
+            pilot_bonus=2.0,
+        ),
+    )
 
 
 # -- the fields a rule set names, read from a layer -------------------------------------
@@ -633,8 +531,6 @@ def flag_values(layer: TownLayer, spec: str) -> np.ndarray | None:
         return None
 
     def make() -> np.ndarray:
-        from editor.io.fields import parse_flag
-
         return np.asarray(parse_flag(layer.attributes[spec]), dtype=bool)
 
     return _cached(layer, ("flag", spec), make)
@@ -647,8 +543,6 @@ def number_values(layer: TownLayer, column: str) -> np.ndarray | None:
         return None
 
     def make() -> np.ndarray:
-        from editor.io.fields import parse_number
-
         return np.asarray(parse_number(layer.attributes[column]), dtype=np.float64)
 
     return _cached(layer, ("number", column), make)

@@ -19,8 +19,10 @@ What the caller passes, and what it defaults to:
     ``carry`` is empty and its ``data.facility_category_field`` types the facility
     points of layers given by path.
 ``facilities``
-    :class:`~editor.core.facilities.FacilityLayer` objects, or paths of point layers to
-    read with :func:`~editor.io.facilities.load_facilities`.
+    :class:`~editor.core.facilities.FacilityLayer` objects. Callers holding paths of
+    point layers use the io wrappers of the same name,
+    :func:`editor.io.facilities.resolve_sources` and
+    :func:`editor.io.facilities.unit_figures`, which read them first.
 ``carry``
     numeric column names to sum; empty means the rule set's ``carried_fields``.
 """
@@ -45,6 +47,8 @@ from editor.core.seats import _CANDIDATES, seat_geometry
 from editor.core.towns import TownLayer
 from editor.errors import LayerError
 
+#: what callers may give as facilities: layers, or point-layer paths for io's wrappers
+#: (:func:`editor.io.facilities.resolve_sources`) to read; this module takes layers only
 FacilitySource = FacilityLayer | str | Path
 
 
@@ -87,28 +91,33 @@ class DataSources:
 def resolve_sources(
     layer: TownLayer,
     rules: RuleSet | None = None,
-    facilities: Sequence[FacilitySource] = (),
+    facilities: Sequence[FacilityLayer] = (),
     carry: Sequence[str] = (),
     facility_field: str | None = None,
 ) -> DataSources:
     """Resolve the optional inputs (see the module docstring) against ``layer``.
 
+    ``facility_field`` types facility points read from paths, which only the io wrapper
+    (:func:`editor.io.facilities.resolve_sources`) takes; it is accepted here so both
+    have one signature.
+
     Raises
     ------
     LayerError
-        A facility file that cannot be read or lacks the type field; a carried field the
-        layer lacks, or one that holds no number at all.
+        A carried field the layer lacks, or one that holds no number at all.
+    TypeError
+        A facility source that is not a :class:`FacilityLayer` (a path: use io's wrapper).
     """
+    del facility_field  # see the docstring
     rules = rules if rules is not None else default_rules()
     quota = QuotaCalculator(layer, rules.quota)
-    cat_field = facility_field or rules.data.facility_category_field or None
     layers = []
     for f in facilities or ():
         if not isinstance(f, FacilityLayer):
-            # a path: reading files is io's work, imported only when a caller passes one
-            from editor.io.facilities import load_facilities
-
-            f = load_facilities(f, layer, category_field=cat_field)
+            raise TypeError(
+                f"facilities must be FacilityLayer objects, not {type(f).__name__} "
+                "(read paths with editor.io.facilities.resolve_sources)"
+            )
         layers.append(f)
     fac = merge_facilities(layers)
     columns = list(dict.fromkeys(str(c) for c in (carry or rules.data.carried_fields or ())))
@@ -253,7 +262,7 @@ def seat_arrays(plan: Plan, uids: Sequence[int]) -> tuple[np.ndarray, np.ndarray
 def unit_figures(
     plan: Plan,
     rules: RuleSet | None = None,
-    facilities: Sequence[FacilitySource] = (),
+    facilities: Sequence[FacilityLayer] = (),
     carry: Sequence[str] = (),
     *,
     uids: Sequence[int] | None = None,

@@ -432,77 +432,14 @@ def _effective(options: LoadOptions) -> dict:
 
 
 def carry_project(old: Project, layer: object, options: LoadOptions) -> Project:
-    """A project on ``layer`` (the same file read with other options) holding ``old``'s
-    plan: units by town id, with their seats, notes, benchmark, rules and layers.
+    """``old``'s plan, rules and layers on ``layer`` read with ``options`` (see
+    :func:`editor.core.session.carry_project`)."""
+    from editor.core import session
+    from editor.io.facilities import reload_facilities
 
-    A unit still named after one of its towns (the default name) takes that town's name
-    as read now, so fixing the encoding also fixes the names of untouched units.
-    """
-    from editor.io.facilities import load_facilities
-    from editor.io.planfile import build_plan, plan_to_dict, project_rules
-
-    doc = plan_to_dict(
-        old.plan,
-        plan_path=old.plan_path,
-        source_path=old.source_path,
-        load_options=options,
-        rules=project_rules(old),
-        notes=getattr(old, "notes", "") or "",
+    return session.carry_project(
+        old, layer, options.to_dict(), reload_facilities(old.facilities, layer)
     )
-    old_layer = old.layer
-    new_ids = {str(t) for t in layer.ids}
-    old_ids = [str(t) for t in old_layer.ids]
-    same_towns = (
-        old_layer.n == layer.n
-        and not old_layer.report.multipart_towns
-        and not layer.report.multipart_towns
-    )
-    if same_towns and not any(t in new_ids for t in old_ids):
-        # the id column itself was unreadable before (garbled name, generated ids): one
-        # feature per town in both reads of the same file, so town k is town k
-        rename = dict(zip(old_ids, (str(t) for t in layer.ids), strict=True))
-        for unit in doc["units"]:
-            unit["towns"] = [rename[t] for t in unit["towns"]]
-            if unit["seat"] is not None:
-                unit["seat"] = rename[unit["seat"]]
-        old_index = {new_id: k for k, new_id in enumerate(rename.values())}
-    else:
-        old_index = {t: k for k, t in enumerate(old_ids)}
-    for unit in doc["units"]:
-        for town_id in unit["towns"]:
-            try:
-                was = str(old_layer.names[old_index[town_id]])
-                now = str(layer.names[layer.index_of(town_id)])
-            except (KeyError, ValueError, IndexError):
-                continue
-            if unit["name"] == was:
-                unit["name"] = now
-                break
-    loaded = build_plan(layer, doc)
-    new = Project(
-        layer,
-        loaded.plan,
-        rules=getattr(old.checker, "rules", None),
-        source_path=old.source_path,
-        load_options=options.to_dict(),
-    )
-    new.plan_path = old.plan_path
-    for attr in ("rules_settings", "notes"):
-        if hasattr(old, attr):
-            setattr(new, attr, getattr(old, attr))
-    for fac in old.facilities:
-        source = getattr(fac, "source", None)
-        if not source or not source.get("path"):
-            continue
-        try:
-            new.facilities.append(
-                load_facilities(
-                    source["path"], layer, source.get("category_field"), source.get("name_field")
-                )
-            )
-        except EditorError:
-            continue  # the file is gone since: the plan opens without it, as from a plan file
-    return new
 
 
 class LayerProperties(QObject):

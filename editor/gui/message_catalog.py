@@ -227,7 +227,6 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "cannot read the rule set ({strerror})"),
     QT_TRANSLATE_NOOP("Messages", "a rule set file must be UTF-8 text"),
     QT_TRANSLATE_NOOP("Messages", "not a valid rule set file ({exc})"),
-    QT_TRANSLATE_NOOP("Messages", "cannot write the rule set ({detail})"),
     QT_TRANSLATE_NOOP("Messages", "preserved {key}: mode must be one of {items}"),
     QT_TRANSLATE_NOOP("Messages", "{where} needs a key"),
     QT_TRANSLATE_NOOP("Messages", "category key {key!r} must be letters, digits or _"),

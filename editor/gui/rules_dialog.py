@@ -2,12 +2,12 @@
 
 The dialog edits a copy of ``project.checker.rules``; Apply / OK hands the new
 :class:`~editor.core.ruleset.RuleSet` to ``checker.set_rules`` (which rechecks once), sets
-the plan's benchmark from it, and keeps ``project.rules_settings`` in step so a plan
-file saves the rules with the plan. Load… / Save as… read and write TOML or JSON rule
+the plan's benchmark from it (:func:`editor.core.session.apply_rules`); a plan file
+saves the project's rule set with the plan. Load… / Save as… read and write TOML or JSON rule
 files; Defaults reloads ``resources/rules/default.toml``. Nothing here computes a rule.
 
-``install(window)`` adds the action to ``window.menus["plan"]`` and, whenever the window
-shows another project, applies the rules saved with its plan (``rules_settings``).
+``install(window)`` adds the action to ``window.menus["plan"]``. The rules saved with a
+plan are applied when the plan is opened (:func:`editor.core.session.open_plan`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core import session
 from editor.core.ruleset import (
     MODES,
     ROLE_FLAGS,
@@ -50,11 +51,10 @@ from editor.core.ruleset import (
     RuleSet,
     RuleSetError,
     default_rules,
-    load_rules,
-    save_rules,
 )
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
+from editor.io.rules_file import load_rules, save_rules
 
 log = logging.getLogger(__name__)
 
@@ -631,20 +631,8 @@ class RulesDialog(QDialog):
 
 
 def apply_rules(project: object, rules: RuleSet) -> None:
-    """Give the project's checker a rule set, with its benchmark and a copy for the plan file."""
-    project.checker.set_rules(rules)
-    benchmark = rules.benchmark()
-    if benchmark is not None or project.plan.benchmark is not None:
-        project.plan.set_benchmark(benchmark)
-    project.rules_settings = rules.to_dict()  # saved with the plan (editor.io.planfile)
-
-
-def rules_from_settings(project: object) -> RuleSet | None:
-    """The rule set saved with the project's plan, if any."""
-    settings = getattr(project, "rules_settings", None)
-    if not settings:
-        return None
-    return RuleSet.from_dict(settings)
+    """Give the project a rule set and its benchmark (:func:`editor.core.session.apply_rules`)."""
+    session.apply_rules(project, rules)
 
 
 class RulesFeature:
@@ -677,21 +665,6 @@ class RulesFeature:
 
     def on_project(self, project: object) -> None:
         self.action.setEnabled(project is not None)
-        if project is None:
-            return
-        try:
-            rules = rules_from_settings(project)
-        except RuleSetError as exc:
-            status = getattr(self.window, "status", None)
-            if status is not None:
-                status.message(
-                    QCoreApplication.translate(
-                        "RulesDialog", "The rules saved with the plan were not used: {error}"
-                    ).format(error=message_text(exc))
-                )
-            return
-        if rules is not None:
-            apply_rules(project, rules)
 
     def open_dialog(self) -> RulesDialog | None:
         project = self.window.project

@@ -78,8 +78,8 @@ def test_layout_takes_rules_facilities_and_carry(tmp_path):
 
     from editor.cli.common import load_plan
     from editor.core.quota import QuotaCalculator
-    from editor.core.ruleset import load_rules
     from editor.io.load import open_layer
+    from editor.io.rules_file import load_rules
 
     layer = open_layer(SAMPLE)
     plan, _ = load_plan(layer, SAMPLE_PLAN)

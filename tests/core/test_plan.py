@@ -18,6 +18,7 @@ from editor.core.commands import (
 from editor.core.history import History
 from editor.core.plan import Benchmark, Plan, Snapshot
 from editor.core.rules import RuleChecker
+from editor.core.session import plan_from_assignment
 from tests.support import grid_layer
 
 
@@ -155,7 +156,7 @@ def test_commands_that_cannot_apply(grid):
 
 
 def test_plan_from_assignment_rows(grid):
-    plan, unmatched = Plan.from_assignment(
+    plan, unmatched = plan_from_assignment(
         grid, [("T0", "甲"), ("镇1", "甲"), ("T9", "乙"), ("T2", "")]
     )
     assert unmatched == ["T9", "T2"]

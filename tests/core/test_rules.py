@@ -18,15 +18,12 @@ from editor.core.rules import (
     enlarge_summary,
 )
 from editor.core.ruleset import (
-    DEFAULT_PATH,
     PreservedCategory,
     RuleSet,
     RuleSetError,
     default_rules,
-    dumps_toml,
-    load_rules,
-    save_rules,
 )
+from editor.io.rules_file import DEFAULT_PATH, dumps_rules, load_rules, save_rules
 from tests.support import SAMPLE, SAMPLE_PLAN, grid_layer
 
 # The 3 x 3 grid of conftest: town k = row * 3 + column, population 1000 * (k + 1).
@@ -352,6 +349,8 @@ def test_default_file_loads_and_marks_examples():
     assert rules.benchmark() is not None
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     assert "EXAMPLE" in text and "示例" in text
+    # the built-in default is the documented file, value for value
+    assert load_rules(DEFAULT_PATH) == rules
     # thresholds are off by default: they depend on the province
     assert rules.thresholds.min_population == 0 and rules.targets.units_max == 0
 
@@ -374,7 +373,27 @@ def test_toml_writer_output_is_valid_toml():
     import tomllib
 
     data = default_rules().to_dict()
-    assert tomllib.loads(dumps_toml(data)) == json.loads(json.dumps(data))
+    assert tomllib.loads(dumps_rules(default_rules())) == json.loads(json.dumps(data))
+
+
+def test_a_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
+    from editor.errors import WriteError
+    from editor.io import atomic
+
+    path = save_rules(default_rules(), tmp_path / "rules.toml")
+    before = path.read_bytes()
+    rules = default_rules()
+    rules.thresholds.min_population = 9_999
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", crash)
+    with pytest.raises(WriteError, match="rules.toml"):
+        save_rules(rules, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rules.toml"]
 
 
 @pytest.mark.parametrize(

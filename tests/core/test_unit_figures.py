@@ -9,10 +9,11 @@ import shapely
 from editor.core.facilities import CarriedFields, FacilityLayer
 from editor.core.plan import Plan
 from editor.core.quota import QuotaCalculator
-from editor.core.ruleset import default_rules, load_rules
+from editor.core.ruleset import default_rules
 from editor.core.seats import unit_seat_figures
 from editor.core.unit_figures import resolve_sources, unit_figures
 from editor.errors import LayerError
+from editor.io.rules_file import load_rules
 from tests.support import SAMPLE, SAMPLE_PLAN, grid_layer
 
 RULES = SAMPLE.with_name("sample_rules.toml")
@@ -80,11 +81,15 @@ def test_facility_layers_by_path_use_the_type_field(sample, tmp_path):
     gpd.GeoDataFrame(
         {"类型": ["卫生院", "养老院", "卫生院", "", "学校", "学校"]}, geometry=pts, crs=layer.crs
     ).to_file(path)
-    by_file = unit_figures(sample, facilities=[path])
+    from editor.io import facilities as io_facilities
+
+    with pytest.raises(TypeError, match="editor.io.facilities"):
+        unit_figures(sample, facilities=[path])  # the core reads no files
+    by_file = io_facilities.unit_figures(sample, facilities=[path])
     assert by_file.categories == ["设施"] and by_file.facility_counts.sum() == 6
     rules = default_rules()
     rules.data.facility_category_field = "类型"
-    typed = unit_figures(sample, rules, facilities=[path])
+    typed = io_facilities.unit_figures(sample, rules, facilities=[path])
     assert typed.categories == ["卫生院", "养老院", "设施", "学校"]  # blank type: the file's name
     assert typed.facility_counts.sum(axis=0).tolist() == [2, 1, 1, 2]
 

@@ -8,12 +8,12 @@ from PySide6.QtCore import QCoreApplication
 
 from editor.core.messages import Message
 from editor.core.project import Project
-from editor.core.ruleset import load_rules
 from editor.errors import LayerError, PlanError, WriteError
 from editor.gui import i18n, loader
 from editor.gui.i18n import message_text
 from editor.io.atomic import write_error
 from editor.io.planfile import read_plan_header
+from editor.io.rules_file import load_rules
 from tests.support import CJK, grid_layer, run
 from tests.support_qt import FakeWindow
 
@@ -117,7 +117,7 @@ def test_toolbar_and_menus_say_villages_on_a_village_layer(qtbot, chinese):
 
 
 def test_an_unreadable_saved_layer_is_worded_in_chinese(tmp_path, chinese):
-    from editor.io.planfile import _layer_unreadable
+    from editor.io.planfile.layers import _layer_unreadable
 
     saved = type("Saved", (), {"path": tmp_path / "shops.shp", "kind": "facility"})()
     error = LayerError(tmp_path / "shops.shp", Message("error.no_features", "no features"))

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from editor.core.commands import AssignTowns
 from editor.core.project import Project
-from editor.core.ruleset import RuleSet, default_rules, load_rules
+from editor.core.ruleset import RuleSet, default_rules
 from editor.gui import rules_dialog
 from editor.gui.rules_dialog import RulesDialog
+from editor.io.rules_file import load_rules
 from tests.support import grid_layer
 
 
@@ -78,6 +79,8 @@ def test_apply_rechecks_the_plan(qtbot, project):
     # the border town (4) is exempt when alone
     assert sorted(v.unit for v in project.checker.violations()) == [0, 1, 2, 3]
     assert project.plan.benchmark.label == "全国平均"
+    # one rule set: the project's is the checker's, and the plan file saves it
+    assert project.rules is project.checker.rules
     assert project.rules_settings["thresholds"]["min_population"] == 5_000
     # a plan change is checked with the new rules
     AssignTowns([1, 3], 0).redo(project.plan)
@@ -146,17 +149,23 @@ def test_install_adds_plan_rules_action(qtbot, project):
 
 
 def test_rules_saved_with_a_plan_are_applied_on_open(qtbot, project):
-    window = FakeWindow(project)
-    qtbot.addWidget(window)
-    rules_dialog.install(window)
-    layer = project.layer
-    other = Project(layer)
+    from editor.core.session import open_plan
+
     saved = RuleSet()
     saved.thresholds.max_towns = 1
-    other.rules_settings = saved.to_dict()  # what plan_actions sets from a .tbplan
-    window.set_project(other)
+    saved.benchmark_values.label = "全国平均"
+    saved.benchmark_values.mean_population = 30_000
+    # what File > Open plan does with the rules read from a .tbplan
+    opened = open_plan(project.plan.copy(), rules=saved.to_dict(), notes="第三稿")
+    other = opened.project
+    assert opened.rule_problem is None
     assert other.checker.rules.thresholds.max_towns == 1
+    assert other.plan.benchmark.label == "全国平均" and other.notes == "第三稿"
+    bad = open_plan(project.plan.copy(), rules={"thresholds": {"max_towns": -1}})
+    assert bad.rule_problem is not None and "negative" in str(bad.rule_problem)
+    assert bad.project.checker.rules.thresholds.max_towns == default_rules().thresholds.max_towns
     other.close()
+    bad.project.close()
 
 
 def test_main_window_installs_the_feature(qtbot, project):

@@ -12,10 +12,10 @@ from editor.core.plan import Plan
 from editor.core.project import Project
 from editor.core.quota import QuotaCalculator
 from editor.core.rules import RuleChecker
-from editor.core.ruleset import load_rules
 from editor.gui import i18n, main_window
 from editor.gui.docks.warnings import WarningsWidget
 from editor.io.load import open_layer
+from editor.io.rules_file import load_rules
 from tests.support import REPO, SAMPLE
 
 RULES = REPO / "sample_shapes" / "sample_rules.toml"

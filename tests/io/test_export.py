@@ -15,6 +15,7 @@ import pytest
 import shapely
 
 from editor.core.plan import Plan
+from editor.core.session import plan_from_assignment
 from editor.core.towns import TownLayer
 from editor.errors import WriteError
 from editor.io import atomic, export
@@ -30,7 +31,7 @@ SAMPLE_PLAN = REPO / "sample_shapes" / "sample_plan.csv"
 @pytest.fixture(scope="module")
 def plan():
     layer = open_layer(SAMPLE)
-    plan, unmatched = Plan.from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
+    plan, unmatched = plan_from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
     assert not unmatched
     return plan
 
@@ -327,8 +328,8 @@ def _facilities(layer):
 def test_export_carries_quota_facilities_and_sums(tmp_path, plan, ext):
     from editor.core.facilities import CarriedFields
     from editor.core.quota import QuotaCalculator
-    from editor.core.ruleset import load_rules
     from editor.core.seats import unit_seat_figures
+    from editor.io.rules_file import load_rules
 
     rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
     fac = _facilities(plan.layer)

@@ -12,6 +12,7 @@ import pytest
 
 from editor.core.commands import ApplyAssignment, RenameUnit, SetNote, SetSeat
 from editor.core.plan import Benchmark, Plan
+from editor.core.session import plan_from_assignment
 from editor.errors import PlanError, WriteError
 from editor.io import atomic
 from editor.io.load import LoadOptions, open_layer
@@ -36,7 +37,7 @@ def layer():
 
 @pytest.fixture
 def plan(layer):
-    plan, unmatched = Plan.from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
+    plan, unmatched = plan_from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
     assert not unmatched
     uid = plan.find_unit("城关镇")
     members = plan.members(uid)

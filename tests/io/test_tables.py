@@ -10,6 +10,7 @@ import pytest
 
 from editor.core.history import History
 from editor.core.plan import Plan
+from editor.core.session import plan_from_assignment
 from editor.errors import PlanError, WriteError
 from editor.io.load import open_layer
 from editor.io.plantable import read_assignment_table
@@ -27,7 +28,7 @@ def layer():
 
 @pytest.fixture(scope="module")
 def plan(layer):
-    plan, _ = Plan.from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
+    plan, _ = plan_from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
     return plan
 
 
@@ -124,7 +125,7 @@ def test_units_table_carries_quota_facilities_and_sums(tmp_path, plan):
 
     from editor.core.facilities import FacilityLayer
     from editor.core.quota import QuotaCalculator
-    from editor.core.ruleset import load_rules
+    from editor.io.rules_file import load_rules
 
     rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
     layer = plan.layer

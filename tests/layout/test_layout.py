@@ -314,7 +314,7 @@ def _facilities(layer):
 
 def test_packet_pdf_shows_quota_facilities_and_carried_sums(sample, tmp_path):
     from editor.core.quota import QuotaCalculator
-    from editor.core.ruleset import load_rules
+    from editor.io.rules_file import load_rules
 
     rules = load_rules(SAMPLE.with_name("sample_rules.toml"))
     fac = _facilities(sample.layer)
