@@ -22,6 +22,7 @@ from editor.core.measure import (
     edge_adjacency,
     ellipsoidal_areas_km2,
     project_equal_area,
+    reproject,
 )
 
 
@@ -181,8 +182,6 @@ class TownLayer:
         town's corner) does not count: the town's boundary must follow the line for more
         than ten times the tolerance.
         """
-        from editor.core.measure import reproject
-
         tol = self.tolerance_m if tolerance_m is None else tolerance_m
         lines_m = reproject(np.asarray(lines, dtype=object), pyproj.CRS(lines_crs), self.metric_crs)
         tree = shapely.STRtree(self.geometry_m)

@@ -10,14 +10,15 @@ written against the saved plan refers to those ids and replays on top of it exac
 
 Modules: ``schema`` (what a valid document holds), ``checksum`` (the source layer's
 checksum), ``read`` (header and plan), ``write`` (plan and project documents),
-``layers`` (facility and reference layers saved with a plan). Import from here.
+``header`` (what a file says about its source and layers), ``layers`` (reopening the
+facility and reference layers saved with a plan). Import from here.
 """
 
 from editor.io.planfile.checksum import SHAPEFILE_PARTS, source_checksum, source_files
-from editor.io.planfile.layers import LayerProblem, SavedLayer, open_plan_layers
+from editor.io.planfile.header import PlanHeader, SavedLayer
+from editor.io.planfile.layers import LayerProblem, open_plan_layers
 from editor.io.planfile.read import (
     LoadedPlan,
-    PlanHeader,
     build_plan,
     load_plan_file,
     read_plan_document,

@@ -3,45 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from editor.core.messages import Message
 from editor.core.project import Project, ReferenceLayer
 from editor.core.reference import geometry_kind, to_metric
 from editor.errors import EditorError
 from editor.io.facilities import load_facilities
+from editor.io.planfile.header import PlanHeader, SavedLayer
 from editor.io.reference import read_reference
-
-if TYPE_CHECKING:
-    from editor.io.planfile.read import PlanHeader
-
-
-@dataclass
-class SavedLayer:
-    """A layer saved with the plan: a facility layer, a reference layer or the border line.
-
-    ``path`` is resolved like the source layer's: relative to the plan file if that
-    exists, else the absolute path, else (missing) the relative one.
-    """
-
-    kind: str  # "facilities" | "reference" | "border"
-    path: Path
-    relative: str | None = None
-    absolute: str | None = None
-    category_field: str | None = None
-    name_field: str | None = None
-    name: str = ""
-    above: bool = True
-
-    @property
-    def exists(self) -> bool:
-        return self.path.exists()
-
-    @property
-    def label(self) -> str:
-        return self.name or self.path.name
-
 
 # What each kind of saved layer is called in messages (a word the GUI translates).
 _LAYER_KIND_WORDS = {

@@ -15,33 +15,8 @@ from editor.core.towns import TownLayer
 from editor.errors import PlanError
 from editor.io.load import LoadOptions
 from editor.io.planfile.checksum import checksums_differ, source_checksum
-from editor.io.planfile.layers import SavedLayer
+from editor.io.planfile.header import PlanHeader, SavedLayer
 from editor.io.planfile.schema import check_document
-
-
-@dataclass
-class PlanHeader:
-    """What a plan file says about its source layer, without building the plan."""
-
-    path: Path
-    source_path: Path | None  # resolved: relative to the plan if that exists, else absolute
-    source_relative: str | None
-    source_absolute: str | None
-    source_layer: str | None
-    checksum: dict | None
-    load_options: LoadOptions
-    town_count: int | None
-    benchmark: Benchmark | None
-    rules: dict | None
-    notes: str
-    facilities: list[SavedLayer] = field(default_factory=list)
-    references: list[SavedLayer] = field(default_factory=list)
-    border: SavedLayer | None = None
-    warnings: list[str] = field(default_factory=list)  # Message items (str)
-
-    @property
-    def source_exists(self) -> bool:
-        return self.source_path is not None and self.source_path.exists()
 
 
 @dataclass
