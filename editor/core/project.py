@@ -6,12 +6,13 @@ The window holds one ``Project`` and hands it to its views (``MapCanvas(project)
 
 Every piece of state a view, a plan file or the journal reads is declared here. The rule
 set has one home, the checker (``project.rules`` is ``project.checker.rules``); change
-it with :func:`editor.core.session.apply_rules`, which also takes its benchmark.
+it with :func:`editor.core.session.apply_rules` (:meth:`Project.apply_rules`), which also
+takes its benchmark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import numpy as np
 from editor.core.events import Signal
 from editor.core.facilities import FacilityLayer
 from editor.core.plan import Benchmark, Plan
-from editor.core.rules import RuleChecker, RuleSet
+from editor.core.rules import RuleChecker
+from editor.core.ruleset import RuleSet, RuleSetError, take_benchmark
 from editor.core.towns import TownLayer
 
 
@@ -93,6 +95,8 @@ class Project:
         self.plan_path: Path | None = None
         # free text saved with the plan (``notes`` of the plan file)
         self.notes: str = ""
+        # why the rule set saved with the plan was not used (the window says so), if so
+        self.rule_problem: RuleSetError | None = None
         self.references: list[ReferenceLayer] = []
         self.references_changed = Signal("references_changed")
         # facility point layers placed in the towns
@@ -104,10 +108,33 @@ class Project:
         """The rule set the plan is checked against (the checker's; saved with the plan)."""
         return self.checker.rules
 
+    def apply_rules(self, rules: RuleSet) -> None:
+        """Check the plan against ``rules`` (rechecks once) and take their benchmark."""
+        self.checker.set_rules(rules)
+        take_benchmark(self.plan, rules, replace=True)
+
+    def apply_saved_rules(self, data: Mapping, path: str | Path | None = None) -> bool:
+        """Apply a rule set saved with a plan (plain data); False when it does not read,
+        with the reason in :attr:`rule_problem` (the default rules stay)."""
+        try:
+            rules = RuleSet.from_dict(data, path)
+        except RuleSetError as exc:
+            self.rule_problem = exc
+            return False
+        self.rule_problem = None
+        self.apply_rules(rules)
+        return True
+
     @property
     def rules_settings(self) -> dict:
-        """``rules.to_dict()``: kept for callers of the old attribute; read-only."""
+        """``rules.to_dict()``, for callers of the old attribute (there is no second copy)."""
         return self.rules.to_dict()
+
+    @rules_settings.setter
+    def rules_settings(self, data: Mapping) -> None:
+        # the old way of handing over the rules read with a plan: prefer
+        # editor.core.session.open_plan
+        self.apply_saved_rules(data, self.plan_path)
 
     @property
     def benchmark(self) -> Benchmark | None:

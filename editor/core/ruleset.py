@@ -484,6 +484,23 @@ def _name(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+# -- the benchmark ----------------------------------------------------------------------
+def take_benchmark(plan: Plan, rules: RuleSet, *, replace: bool = False) -> None:
+    """Set ``plan``'s benchmark from ``rules`` (also :func:`editor.core.session.take_benchmark`).
+
+    By default only a plan without a benchmark takes the rule set's (the command line:
+    a benchmark saved with the plan wins). With ``replace`` the rule set's benchmark
+    becomes the plan's, and a rule set without one clears it (the window applying a
+    rule set).
+    """
+    benchmark = rules.benchmark()
+    if replace:
+        if benchmark is not None or plan.benchmark is not None:
+            plan.set_benchmark(benchmark)
+    elif plan.benchmark is None and benchmark is not None:
+        plan.set_benchmark(benchmark)
+
+
 # -- the default ------------------------------------------------------------------------
 def default_rules() -> RuleSet:
     """The documented default rule set (``resources/rules/default.toml`` holds the same,

@@ -8,7 +8,8 @@
 * :func:`carry_project` moves a project's plan onto the same layer read with other
   options (another encoding, CRS or field mapping), by town id.
 * :func:`apply_rules` gives a project another rule set; :func:`take_benchmark` sets a
-  plan's benchmark from a rule set.
+  plan's benchmark from a rule set (defined beside the rule set, ``editor.core.ruleset``,
+  so that ``Project`` can use it too).
 
 Reading and writing the files is io's work (``editor.io.planfile``,
 ``editor.io.rules_file``); the GUI and the CLI call these with what io read.
@@ -26,7 +27,7 @@ from editor.core.commands import ApplyAssignment
 from editor.core.messages import Message
 from editor.core.plan import Benchmark, Plan, Snapshot, match_rows
 from editor.core.project import Project
-from editor.core.ruleset import RuleSet, RuleSetError
+from editor.core.ruleset import RuleSet, RuleSetError, take_benchmark
 from editor.core.towns import TownLayer
 from editor.errors import PlanError
 
@@ -187,7 +188,8 @@ def open_plan(
 
     ``rules`` is the rule set saved with the plan (plain data): when it reads, the
     project is checked against it and takes its benchmark (:func:`apply_rules`); when
-    it does not, the project keeps the default rules and ``rule_problem`` says why.
+    it does not, the project keeps the default rules and ``rule_problem`` (also
+    ``project.rule_problem``, which the window reports) says why.
     """
     project = Project(
         plan.layer,
@@ -197,15 +199,9 @@ def open_plan(
     )
     project.plan_path = Path(plan_path) if plan_path else None
     project.notes = str(notes or "")
-    problem = None
     if rules:
-        try:
-            ruleset = RuleSet.from_dict(rules, plan_path)
-        except RuleSetError as exc:
-            problem = exc
-        else:
-            apply_rules(project, ruleset)
-    return OpenedPlan(project, problem)
+        project.apply_saved_rules(rules, plan_path)
+    return OpenedPlan(project, project.rule_problem)
 
 
 def carry_plan(plan: Plan, layer: TownLayer) -> Plan:
@@ -271,26 +267,24 @@ def carry_project(
 
 
 # -- rules ------------------------------------------------------------------------------
-def take_benchmark(plan: Plan, rules: RuleSet, *, replace: bool = False) -> None:
-    """Set ``plan``'s benchmark from ``rules``.
-
-    By default only a plan without a benchmark takes the rule set's (the command line:
-    a benchmark saved with the plan wins). With ``replace`` the rule set's benchmark
-    becomes the plan's, and a rule set without one clears it (the window applying a
-    rule set).
-    """
-    benchmark = rules.benchmark()
-    if replace:
-        if benchmark is not None or plan.benchmark is not None:
-            plan.set_benchmark(benchmark)
-    elif plan.benchmark is None and benchmark is not None:
-        plan.set_benchmark(benchmark)
-
-
 def apply_rules(project: Project, rules: RuleSet) -> None:
     """Check ``project`` against ``rules`` (rechecks once) and take their benchmark.
 
     The rule set is the project's (``project.rules``): a plan file saves it with the plan.
     """
-    project.checker.set_rules(rules)
-    take_benchmark(project.plan, rules, replace=True)
+    project.apply_rules(rules)
+
+
+__all__ = [
+    "OpenedPlan",
+    "PlacedPlan",
+    "UnitRecord",
+    "apply_rules",
+    "carry_plan",
+    "carry_project",
+    "open_plan",
+    "place_units",
+    "plan_from_assignment",
+    "take_benchmark",
+    "unit_records",
+]

@@ -35,7 +35,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from editor.core.project import Project
-from editor.core.session import open_plan
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
 from editor.gui.jobs import Job
@@ -606,15 +605,12 @@ class PlanActions(QObject):
             return False
         header = loaded.header
         options = header.load_options.to_dict() if header is not None else project.load_options
-        opened = open_plan(
-            loaded.plan,
-            rules=loaded.rules,
-            notes=loaded.notes,
-            plan_path=path,
-            source_path=source,
-            load_options=options,
-        )
-        new = opened.project
+        new = Project(layer, loaded.plan, source_path=source, load_options=options)
+        new.plan_path = path
+        if loaded.rules is not None:
+            new.rules_settings = loaded.rules  # passed through to the next save
+        if loaded.notes:
+            new.notes = loaded.notes
         # the plan's facility and reference layers, before the views see the project
         layer_messages = self._open_saved_layers(new, header) if header is not None else []
         self._suppress_recovery = True
@@ -622,12 +618,6 @@ class PlanActions(QObject):
             self.window.set_project(new)
         finally:
             self._suppress_recovery = False
-        if opened.rule_problem is not None and getattr(self.window, "status", None) is not None:
-            self.window.status.message(
-                QCoreApplication.translate(
-                    "RulesDialog", "The rules saved with the plan were not used: {error}"
-                ).format(error=message_text(opened.rule_problem))
-            )
         add_recent_plan(path)
         skip = set(header.warnings) if header is not None else set()
         messages = layer_messages + [message_text(m) for m in loaded.messages() if m not in skip]

@@ -7,7 +7,8 @@ saves the project's rule set with the plan. Load… / Save as… read and write 
 files; Defaults reloads ``resources/rules/default.toml``. Nothing here computes a rule.
 
 ``install(window)`` adds the action to ``window.menus["plan"]``. The rules saved with a
-plan are applied when the plan is opened (:func:`editor.core.session.open_plan`).
+plan are applied when the plan is opened (:func:`editor.core.session.open_plan`); when
+the window shows a project whose saved rules could not be used, the status bar says why.
 """
 
 from __future__ import annotations
@@ -665,6 +666,14 @@ class RulesFeature:
 
     def on_project(self, project: object) -> None:
         self.action.setEnabled(project is not None)
+        problem = getattr(project, "rule_problem", None)
+        status = getattr(self.window, "status", None)
+        if problem is not None and status is not None:
+            status.message(
+                QCoreApplication.translate(
+                    "RulesDialog", "The rules saved with the plan were not used: {error}"
+                ).format(error=message_text(problem))
+            )
 
     def open_dialog(self) -> RulesDialog | None:
         project = self.window.project

@@ -131,9 +131,14 @@ def test_apply_rules_gives_the_project_one_rule_set():
     rules.thresholds.max_towns = 1
     apply_rules(project, rules)
     assert project.rules is rules is project.checker.rules
-    assert project.rules_settings == rules.to_dict()
-    with pytest.raises(AttributeError):
-        project.rules_settings = {}  # read-only: there is no second copy to set
+    assert project.rules_settings == rules.to_dict()  # a view of the one rule set
+    other = RuleSet()
+    other.thresholds.max_towns = 3
+    project.rules_settings = other.to_dict()  # the old hand-over applies at once
+    assert project.rules.thresholds.max_towns == 3 and project.rule_problem is None
+    project.rules_settings = {"thresholds": {"max_towns": "many"}}
+    assert "max_towns" in str(project.rule_problem)
+    assert project.rules.thresholds.max_towns == 3  # an unusable rule set changes nothing
 
 
 def test_open_plan_applies_saved_rules_or_says_why_not():
@@ -146,4 +151,5 @@ def test_open_plan_applies_saved_rules_or_says_why_not():
     assert opened.project.plan.benchmark is None  # the rule set has none: it replaces
     bad = open_plan(merged_plan(layer), rules={"nonsense": 1}, plan_path="x.tbplan")
     assert "nonsense" in str(bad.rule_problem) and "x.tbplan" in str(bad.rule_problem)
+    assert bad.project.rule_problem is bad.rule_problem  # the window reports it
     assert bad.project.plan.benchmark is not None  # unchanged: no rule set was applied

@@ -176,3 +176,42 @@ def test_main_window_installs_the_feature(qtbot, project):
     window.install_features(["editor.gui.rules_dialog"])
     names = [a.objectName() for a in window.menus["plan"].actions()]
     assert "action_rules" in names
+
+
+def test_the_window_opens_a_plan_with_its_saved_rules_or_says_why_not(
+    qtbot, tmp_path, messages, monkeypatch
+):
+    """File > Open plan in the real window: the saved rule set is the project's one."""
+    from editor.gui.main_window import MainWindow
+    from editor.io.load import open_layer
+    from editor.io.planfile import save_plan_file
+    from tests.support import SAMPLE
+
+    layer = open_layer(SAMPLE)
+    window = MainWindow(Project(layer, source_path=SAMPLE))
+    qtbot.addWidget(window)
+    saved = default_rules()
+    saved.thresholds.max_towns = 2
+    saved.benchmark_values.label = "省平均"
+    good = save_plan_file(
+        tmp_path / "good.tbplan", window.project.plan, source_path=SAMPLE, rules=saved.to_dict()
+    )
+    assert window.plan_file_actions.open_plan(good)
+    project = window.project
+    assert project.plan_path == good
+    assert project.rules.thresholds.max_towns == 2 and project.plan.benchmark.label == "省平均"
+    assert window.rules_feature.open_dialog().max_towns.value() == 2  # the dialog shows it
+    window.rules_feature.dialog.reject()
+    # a plan whose saved rules do not read opens with the default rules, and says why
+    shown = []
+    monkeypatch.setattr(window.status, "message", lambda text, *a: shown.append(text))
+    bad = save_plan_file(
+        tmp_path / "bad.tbplan",
+        window.project.plan,
+        source_path=SAMPLE,
+        rules={"thresholds": {"max_towns": -3}},
+    )
+    assert window.plan_file_actions.open_plan(bad)
+    assert window.project.plan_path == bad
+    assert window.project.rules.thresholds.max_towns == default_rules().thresholds.max_towns
+    assert any("were not used" in t and "negative" in t for t in shown)
