@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from editor.core.coloring import greedy_colors
@@ -71,39 +73,70 @@ def _member_colors(ctx: _Ctx, uid: int) -> dict[int, int]:
     return {int(t): int(c) for t, c in zip(members.tolist(), cols.tolist(), strict=True)}
 
 
+@dataclass
+class _UnitMap:
+    """The unit page's map axes and what its steps share."""
+
+    ax: Axes
+    m_per_mm: float
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    view: shapely.Geometry  # the visible box
+    members: np.ndarray
+    others: np.ndarray  # towns of other units in view
+    near_units: list[int]  # other units with a town in view
+
+
 def _draw_unit(
     fig: Figure, ctx: _Ctx, uid: int, k: int, n_units: int, page: int, pages: int, info=None
 ) -> Figure:
-    settings, fonts, plan, geo = ctx.settings, ctx.fonts, ctx.plan, ctx.geo
-    layer = plan.layer
+    """A unit's first page: header, zoomed map with labels, facts, legend, member table."""
+    settings, fonts, plan = ctx.settings, ctx.fonts, ctx.plan
     table, chunks, colors = info or _unit_plan(ctx, uid)
     fr = page_frame(fig, settings)
     unit = plan.units[uid]
-    st = plan.stats(uid)
     sub = settings.text("unit_page_sub", k=k, n=n_units)
     title = settings.title or settings.text("title")
     draw_header(fr, fonts, unit.name, f"{title} · {sub}")
-    s = fr.s
     reg = _unit_rects(ctx, fr)
-    # map: the unit's towns zoomed, its neighbours faint
+    um = _unit_map_axes(fig, fr, ctx, uid, reg["map"])
+    _draw_unit_towns(ctx, uid, um, colors, fr.s)
+    _label_unit_map(fig, ctx, uid, um, fr.s)
+    _draw_unit_side(fr, ctx, uid, reg["side"], chunks)
+    draw_footer(fr, fonts, plan, settings, settings.note, page, pages)
+    return fig
+
+
+def _unit_map_axes(fig: Figure, fr: Frame, ctx: _Ctx, uid: int, rect) -> _UnitMap:
+    """Map axes fit to the unit with a margin; the other units that show in it."""
+    plan, geo, layer = ctx.plan, ctx.geo, ctx.plan.layer
     members = plan.members(uid)
     minx, miny, maxx, maxy = shapely.total_bounds(geo.unit_geom[uid])
     pad = 0.12 * max(maxx - minx, maxy - miny)
     ax, m_per_mm = md.add_map_axes(
-        fig, reg["map"], (fr.w, fr.h), (minx - pad, miny - pad, maxx + pad, maxy + pad), pad=0.0
+        fig, rect, (fr.w, fr.h), (minx - pad, miny - pad, maxx + pad, maxy + pad), pad=0.0
     )
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     view = shapely.box(x0, y0, x1, y1)
     tree = shapely.STRtree(layer.geometry_m)
     near = tree.query(view)
     others = near[~np.isin(near, members)]
+    near_units = [u for u in dict.fromkeys(plan.unit_of[others].tolist()) if u != uid]
+    return _UnitMap(ax, m_per_mm, x0, x1, y0, y1, view, members, others, near_units)
+
+
+def _draw_unit_towns(ctx: _Ctx, uid: int, um: _UnitMap, colors: dict[int, int], s: float):
+    """Neighbours faint, the unit's towns in colour, outlines, township and reference lines."""
+    geo, layer = ctx.geo, ctx.plan.layer
+    ax, m_per_mm, members, others = um.ax, um.m_per_mm, um.members, um.others
     towns_m = md.simplify_for(layer.geometry_m, m_per_mm)
     md.draw_fills(ax, towns_m[others], [md.FAINT_FILL] * len(others), zorder=1)
     md.draw_lines(ax, towns_m[others], md.FAINT_EDGE, 0.3, zorder=2)
-    near_units = [u for u in dict.fromkeys(plan.unit_of[others].tolist()) if u != uid]
     md.draw_lines(
         ax,
-        [md.simplify_for(np.array([geo.unit_geom[u]]), m_per_mm)[0] for u in near_units],
+        [md.simplify_for(np.array([geo.unit_geom[u]]), m_per_mm)[0] for u in um.near_units],
         "#777777",
         0.9 * s,
         zorder=2.5,
@@ -120,15 +153,21 @@ def _draw_unit(
         zorder=5,
     )
     if geo.parents is not None:
-        md.draw_parent_lines(ax, geo.parents, m_per_mm, s, clip=view)
+        md.draw_parent_lines(ax, geo.parents, m_per_mm, s, clip=um.view)
     md.draw_references(ax, ctx.references, m_per_mm, s)
+
+
+def _label_unit_map(fig: Figure, ctx: _Ctx, uid: int, um: _UnitMap, s: float) -> None:
+    """Scale bar, north arrow, the seat's star, then the town and neighbour labels."""
+    settings, fonts, plan = ctx.settings, ctx.fonts, ctx.plan
+    ax, m_per_mm = um.ax, um.m_per_mm
     renderer = md._renderer(fig)
     _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
     na_box = md.draw_north_arrow(
-        ax, m_per_mm, layer.metric_crs, fonts, 9 * s, settings.text("north")
+        ax, m_per_mm, plan.layer.metric_crs, fonts, 9 * s, settings.text("north")
     )
     seat = plan.seat_of(uid)
-    anchors = dict(zip(members.tolist(), geo.town_anchors(members), strict=True))
+    anchors = dict(zip(um.members.tolist(), ctx.geo.town_anchors(um.members), strict=True))
     sx_, sy_ = anchors[seat][0], anchors[seat][1]
     ax.plot(
         [sx_],
@@ -141,8 +180,24 @@ def _draw_unit(
         mew=0.6,
         zorder=9,
     )
+    items = _town_labels(ctx, um, anchors, seat, s)
+    items += _neighbour_labels(ctx, uid, um, s)
+    md.place_labels(
+        ax,
+        items,
+        fonts,
+        renderer,
+        m_per_mm,
+        limit=settings.max_labels,
+        avoid=[sb_box, na_box, *_marker_boxes(ax, np.array([[sx_, sy_]]), 4.5 * s)],
+    )
+
+
+def _town_labels(ctx: _Ctx, um: _UnitMap, anchors: dict, seat: int, s: float) -> list:
+    """Each member town's name and population, the seat's moved clear of its star."""
+    layer, settings = ctx.plan.layer, ctx.settings
     items = []
-    for i in members.tolist():
+    for i in um.members.tolist():
         pop = layer.population[i]
         pop_s = (
             ""
@@ -151,20 +206,28 @@ def _draw_unit(
         )
         x, y, r = anchors[i]
         if i == seat:
-            y = y - 3.5 * m_per_mm  # keep the label clear of the seat star
+            y = y - 3.5 * um.m_per_mm  # keep the label clear of the seat star
             r = max(r, 0)
         items.append(
             md.LabelItem(
                 x, y, f"{layer.names[i]}{pop_s}", 1e12 + float(layer.area_km2[i]), 8 * s, r
             )
         )
+    return items
+
+
+def _neighbour_labels(ctx: _Ctx, uid: int, um: _UnitMap, s: float) -> list:
+    """The names of the neighbouring units that show enough of themselves."""
+    plan, geo = ctx.plan, ctx.geo
+    x0, x1, y0, y1, m_per_mm = um.x0, um.x1, um.y0, um.y1, um.m_per_mm
+    items = []
     # the page's own unit covers the middle of the view: a neighbour whose anchor lies
     # outside the view, or under the page's unit, is named at a point of its visible part
     page_unit = geo.unit_geom[uid]
-    for u in near_units:
+    for u in um.near_units:
         x, y, r = geo.unit_anchor(u)
         if not (x0 < x < x1 and y0 < y < y1):
-            visible = shapely.difference(shapely.intersection(geo.unit_geom[u], view), page_unit)
+            visible = shapely.difference(shapely.intersection(geo.unit_geom[u], um.view), page_unit)
             if shapely.is_empty(visible) or shapely.area(visible) < (12 * m_per_mm) ** 2:
                 continue  # too little of it shows to carry a name
             pt = shapely.point_on_surface(visible)
@@ -181,17 +244,15 @@ def _draw_unit(
                     color="#777777",
                 )
             )
-    md.place_labels(
-        ax,
-        items,
-        fonts,
-        renderer,
-        m_per_mm,
-        limit=settings.max_labels,
-        avoid=[sb_box, na_box, *_marker_boxes(ax, np.array([[sx_, sy_]]), 4.5 * s)],
-    )
-    # side: facts, legend, member table
-    sx, sy, sw, sh = reg["side"]
+    return items
+
+
+def _draw_unit_side(fr: Frame, ctx: _Ctx, uid: int, side, chunks) -> None:
+    """Beside the map: facts, quota and radius, warnings, legend, the member table."""
+    settings, fonts, plan = ctx.settings, ctx.fonts, ctx.plan
+    layer, unit, st, s = plan.layer, plan.units[uid], plan.stats(uid), fr.s
+    seat = plan.seat_of(uid)
+    sx, sy, sw, sh = side
     facts = settings.text(
         "unit_facts",
         towns=st.towns,
@@ -231,8 +292,6 @@ def _draw_unit(
     t0, rows0 = chunks[0]
     bottom = t0.draw(fr.pax, sx, y, rows0, fonts)
     _table_tail(fr, fonts, settings, sx, bottom, len(chunks) > 1, 0, 0)
-    draw_footer(fr, fonts, plan, settings, settings.note, page, pages)
-    return fig
 
 
 def draw_unit_page(
