@@ -37,6 +37,36 @@ def draw_plan_map(
 ) -> Axes:
     """A map of the plan: ``mode`` "after" (merged units) or "before" (each town)."""
     layer = plan.layer
+    ax, m_per_mm = _plan_map_axes(fig, fr, geo, rect, bounds, metres_per_mm)
+    s = fr.s
+    _draw_plan_shapes(ax, plan, geo, mode, m_per_mm, s)
+    md.draw_references(ax, references, m_per_mm, s)
+    renderer = md._renderer(fig)
+    _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
+    na_box = md.draw_north_arrow(
+        ax, m_per_mm, layer.metric_crs, fonts, 9 * s, settings.text("north")
+    )
+    avoid = [sb_box, na_box]
+    if mode == "before":
+        items = _town_labels(plan, geo, settings, s)
+    else:
+        items = _unit_labels(plan, geo, settings, s)
+        avoid.extend(_draw_seats(ax, plan, geo, settings, s))
+    md.place_labels(
+        ax,
+        items,
+        fonts,
+        renderer,
+        m_per_mm,
+        min_size=4.5,
+        limit=settings.max_labels,
+        avoid=avoid,
+    )
+    return ax
+
+
+def _plan_map_axes(fig, fr: Frame, geo, rect, bounds, metres_per_mm) -> tuple[Axes, float]:
+    """Map axes fit to the layer (or ``bounds``), at ``metres_per_mm`` if that is coarser."""
     ax, m_per_mm = md.add_map_axes(
         fig, rect, (fr.w, fr.h), bounds if bounds is not None else geo.bounds
     )
@@ -49,8 +79,13 @@ def draw_plan_map(
         ax.set_ylim(cy - (cy - y0) * k, cy + (y1 - cy) * k)
         m_per_mm = metres_per_mm
         ax.metres_per_mm = m_per_mm
+    return ax, m_per_mm
+
+
+def _draw_plan_shapes(ax: Axes, plan: Plan, geo, mode: str, m_per_mm: float, s: float) -> None:
+    """Fills and outlines of the towns (before) or the units over dashed towns (after)."""
+    layer = plan.layer
     towns_m = md.simplify_for(layer.geometry_m, m_per_mm)
-    s = fr.s
     # thin town lines vanish on a province: scale them with the town density
     town_lw = 0.35 if layer.n < 2000 else 0.12
     if mode == "before":
@@ -66,86 +101,77 @@ def draw_plan_map(
         md.draw_lines(ax, units_m, md.UNIT_EDGE, 1.3 * s if layer.n < 2000 else 0.25, zorder=3)
     if geo.parents is not None:
         md.draw_parent_lines(ax, geo.parents, m_per_mm, s, fine=layer.n >= 2000)
-    md.draw_references(ax, references, m_per_mm, s)
-    renderer = md._renderer(fig)
-    _, sb_box = md.draw_scale_bar(ax, m_per_mm, fonts, 6.5 * s, settings.language)
-    na_box = md.draw_north_arrow(
-        ax, m_per_mm, layer.metric_crs, fonts, 9 * s, settings.text("north")
-    )
-    avoid = [sb_box, na_box]
-    if mode == "before":
-        # only the largest towns can win a label: anchor just those
-        cand = np.argsort(-layer.area_km2, kind="stable")[: 2 * settings.max_labels]
-        anchors = geo.town_anchors(cand)
-        items = [
+
+
+def _town_labels(plan: Plan, geo, settings: LayoutSettings, s: float) -> list:
+    """Labels of the largest towns (only they can win a place: anchor just those)."""
+    layer = plan.layer
+    cand = np.argsort(-layer.area_km2, kind="stable")[: 2 * settings.max_labels]
+    anchors = geo.town_anchors(cand)
+    return [
+        md.LabelItem(
+            float(a[0]),
+            float(a[1]),
+            str(layer.names[i]),
+            float(layer.area_km2[i]),
+            _label_size(s, layer.n) * 0.8,
+            float(a[2]),
+        )
+        for i, a in zip(cand.tolist(), anchors, strict=True)
+        if np.isfinite(a[0])
+    ]
+
+
+def _unit_labels(plan: Plan, geo, settings: LayoutSettings, s: float) -> list:
+    """Name and population of the largest units (only they can win a place)."""
+    items = []
+    cand = sorted(geo.uids, key=lambda u: -plan.stats(u).area_km2)[: 2 * settings.max_labels]
+    unit_anchors = geo.unit_anchors(cand)
+    for uid in cand:
+        x, y, r = unit_anchors[uid]
+        if not np.isfinite(x):
+            continue
+        st = plan.stats(uid)
+        pop = (
+            f"{wan(st.population)}万"
+            if settings.language == "zh"
+            else f"{st.population / 1e3:,.0f}k"
+        )
+        items.append(
             md.LabelItem(
-                float(a[0]),
-                float(a[1]),
-                str(layer.names[i]),
-                float(layer.area_km2[i]),
-                _label_size(s, layer.n) * 0.8,
-                float(a[2]),
+                x,
+                y,
+                f"{plan.units[uid].name}\n{pop}",
+                st.area_km2,
+                _label_size(s, len(geo.uids)),
+                r,
+                bold=False,
             )
-            for i, a in zip(cand.tolist(), anchors, strict=True)
-            if np.isfinite(a[0])
-        ]
-    else:
-        items = []
-        # only the largest units can win a label: anchor just those
-        cand = sorted(geo.uids, key=lambda u: -plan.stats(u).area_km2)[: 2 * settings.max_labels]
-        unit_anchors = geo.unit_anchors(cand)
-        for uid in cand:
-            x, y, r = unit_anchors[uid]
-            if not np.isfinite(x):
-                continue
-            st = plan.stats(uid)
-            pop = (
-                f"{wan(st.population)}万"
-                if settings.language == "zh"
-                else f"{st.population / 1e3:,.0f}k"
-            )
-            items.append(
-                md.LabelItem(
-                    x,
-                    y,
-                    f"{plan.units[uid].name}\n{pop}",
-                    st.area_km2,
-                    _label_size(s, len(geo.uids)),
-                    r,
-                    bold=False,
-                )
-            )
-        # seats: a small star at the seat town's anchor
-        seats = [
-            plan.seat_of(u)
-            for u in geo.uids[: settings.max_labels]
-            if len(plan.units[u].members) > 1
-        ]
-        if seats and len(geo.uids) <= settings.max_labels:
-            pts = geo.town_anchors(seats)[:, :2]
-            ax.plot(
-                pts[:, 0],
-                pts[:, 1],
-                ls="none",
-                marker="*",
-                ms=7 * s,
-                color="#c0392b",
-                mec="white",
-                mew=0.5,
-                zorder=7,
-            )
-            avoid.extend(_marker_boxes(ax, pts, 3.0 * s))
-    md.place_labels(
-        ax,
-        items,
-        fonts,
-        renderer,
-        m_per_mm,
-        min_size=4.5,
-        limit=settings.max_labels,
-        avoid=avoid,
+        )
+    return items
+
+
+def _draw_seats(ax: Axes, plan: Plan, geo, settings: LayoutSettings, s: float) -> list:
+    """A small star at each merged unit's seat (when every unit is labelled); the
+    stars' boxes back, for labels to avoid."""
+    seats = [
+        plan.seat_of(u) for u in geo.uids[: settings.max_labels] if len(plan.units[u].members) > 1
+    ]
+    if not (seats and len(geo.uids) <= settings.max_labels):
+        return []
+    pts = geo.town_anchors(seats)[:, :2]
+    ax.plot(
+        pts[:, 0],
+        pts[:, 1],
+        ls="none",
+        marker="*",
+        ms=7 * s,
+        color="#c0392b",
+        mec="white",
+        mew=0.5,
+        zorder=7,
     )
-    return ax
+    return _marker_boxes(ax, pts, 3.0 * s)
 
 
 def _marker_boxes(ax: Axes, pts: np.ndarray, size_mm: float) -> list:
