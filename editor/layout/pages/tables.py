@@ -87,21 +87,7 @@ def unit_table(
         names_rows.append([*head, sep.join(names), *tail])
         count_rows.append([*head, str(st.towns), *tail])
         fills.append(md.palette_color(geo.unit_color[uid]))
-    summ = plan.summary()
-    totals = [amount(figures.quota.sum())] if figures.has_quota else []
-    totals += [str(int(c)) for c in figures.facility_counts.sum(axis=0)]
-    totals += [amount(v) for v in figures.carried.sum(axis=0)]
-    total_row = [
-        "",
-        t("total"),
-        "",
-        f"{layer.n}",
-        wan(summ.after.population),
-        km2(summ.after.area_km2),
-        *totals,
-    ]
-    if border:
-        total_row.append(str(sum(plan.stats(u).border for u in uids)))
+    total_row = _unit_total_row(plan, figures, settings, uids, border)
     fills.append(None)
 
     def build(members: Column, rows: list[list[str]]) -> Callable[[float], Table]:
@@ -123,6 +109,28 @@ def unit_table(
     if table.flex_width() < MIN_MEMBERS_MM * size / 7:
         table = _fit(build(Column(t("col_towns"), NARROW, "right"), count_rows), size, width)
     return table, len(uids) - len(shown)
+
+
+def _unit_total_row(
+    plan: Plan, figures: UnitFigures, settings: LayoutSettings, uids, border: bool
+) -> list[str]:
+    """The unit table's last row: the county's totals."""
+    summ = plan.summary()
+    totals = [amount(figures.quota.sum())] if figures.has_quota else []
+    totals += [str(int(c)) for c in figures.facility_counts.sum(axis=0)]
+    totals += [amount(v) for v in figures.carried.sum(axis=0)]
+    total_row = [
+        "",
+        settings.text("total"),
+        "",
+        f"{plan.layer.n}",
+        wan(summ.after.population),
+        km2(summ.after.area_km2),
+        *totals,
+    ]
+    if border:
+        total_row.append(str(sum(plan.stats(u).border for u in uids)))
+    return total_row
 
 
 def member_table(
@@ -161,31 +169,12 @@ def member_table(
     ]
     rows, fills = [], []
     for k, i in enumerate(plan.members(uid).tolist(), 1):
-        flags = [
-            t(key)
-            for key, on in (
-                ("flag_border", layer.border[i]),
-                ("flag_historic", layer.historic[i]),
-                ("flag_county_seat", layer.county_seat[i]),
-                ("flag_centre", layer.centre[i]),
-            )
-            if on
+        figures_of_town = [
+            *([amount(own_quota[i])] if quota else []),
+            *([] if per_town is None else [str(int(c)) for c in per_town[i]]),
+            *[amount(v[i]) for v in carried],
         ]
-        pop = layer.population[i]
-        rows.append(
-            [
-                str(k),
-                str(layer.ids[i]),
-                str(layer.names[i]),
-                "—" if pop != pop else wan(float(pop)),
-                km2(float(layer.area_km2[i])),
-                *([amount(own_quota[i])] if quota else []),
-                *([] if per_town is None else [str(int(c)) for c in per_town[i]]),
-                *[amount(v[i]) for v in carried],
-                "、".join(flags) if settings.language == "zh" else ", ".join(flags),
-                "★" if i == seat else "",
-            ]
-        )
+        rows.append(_member_row(layer, settings, k, i, figures_of_town, i == seat))
         fills.append(colors.get(i))
     st = plan.stats(uid)
     j = figures.position(uid)
@@ -209,6 +198,34 @@ def member_table(
         size,
         width,
     )
+
+
+def _member_row(
+    layer, settings: LayoutSettings, k: int, i: int, figures_of_town: list[str], is_seat: bool
+) -> list[str]:
+    """Town ``i``'s row of a member table (number ``k``)."""
+    t = settings.text
+    flags = [
+        t(key)
+        for key, on in (
+            ("flag_border", layer.border[i]),
+            ("flag_historic", layer.historic[i]),
+            ("flag_county_seat", layer.county_seat[i]),
+            ("flag_centre", layer.centre[i]),
+        )
+        if on
+    ]
+    pop = layer.population[i]
+    return [
+        str(k),
+        str(layer.ids[i]),
+        str(layer.names[i]),
+        "—" if pop != pop else wan(float(pop)),
+        km2(float(layer.area_km2[i])),
+        *figures_of_town,
+        "、".join(flags) if settings.language == "zh" else ", ".join(flags),
+        "★" if is_seat else "",
+    ]
 
 
 def summary_table(
