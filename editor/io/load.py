@@ -14,6 +14,14 @@ from editor.core.fields import FieldMapping, text_values
 from editor.core.messages import Message
 from editor.core.towns import LoadReport, TownLayer, group_features, repair_polygons
 from editor.errors import LayerError
+from editor.io.fields import (
+    MappingGuess,
+    detect_mapping,
+    parse_flag,
+    parse_number,
+    parse_population,
+)
+from editor.io.read import RawLayer, read_layer_frame
 
 
 @dataclass
@@ -73,26 +81,41 @@ def _column(frame: pd.DataFrame, name: str | None, path: Path, role: str) -> pd.
 def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLayer:
     """Read a township layer and build its towns, areas and adjacency.
 
+    The steps: read the features and guess the field roles (:func:`_read_and_map`),
+    drop features without geometry and repair the rest (:func:`_clean_geometry`), read
+    each role's column (:func:`_feature_columns`), group features sharing an id into
+    towns (:func:`_group_into_towns`), report what is missing (:func:`_report_missing`),
+    build the :class:`TownLayer` (:func:`_build_layer`) and mark border towns from a
+    boundary line layer if one is given.
+
     Raises
     ------
     LayerError
         With a one-line message naming the file and the problem.
     """
-    from editor.io.fields import detect_mapping, parse_flag, parse_number, parse_population
-    from editor.io.reader import read_layer_frame
-
     options = options or LoadOptions()
     path = Path(path)
+    raw, guess, report = _read_and_map(path, options)
+    frame, geometry = _clean_geometry(raw.frame, path, report)
+    features = _feature_columns(frame, guess.mapping, path, report)
+    towns = _group_into_towns(features, geometry, report)
+    _report_missing(features, towns, guess.mapping, options, report)
+    layer = _build_layer(raw, frame, features, towns, guess.mapping, options, report)
+    if options.border_layer is not None:
+        apply_border_layer(layer, options.border_layer)
+    return layer
+
+
+def _read_and_map(path: Path, options: LoadOptions) -> tuple[RawLayer, MappingGuess, LoadReport]:
+    """The features read, their field roles guessed (or as overridden), and the report
+    started with what the reader and the guess noted."""
     raw = read_layer_frame(path, layer=options.layer, encoding=options.encoding, crs=options.crs)
-    frame = raw.frame
     try:
-        guess = detect_mapping(frame, options.fields or None)
+        guess = detect_mapping(raw.frame, options.fields or None)
     except LayerError as exc:
         if exc.path is not None:
             raise
         raise LayerError(path, exc.problem) from None
-    mapping: FieldMapping = guess.mapping
-
     report = LoadReport(
         path=path,
         layer=raw.layer,
@@ -100,12 +123,18 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
         encoding=raw.encoding,
         encoding_source=raw.encoding_source,
         crs_assumed=raw.crs_assumed,
-        feature_count=len(frame),
+        feature_count=len(raw.frame),
         tolerance_m=options.tolerance_m,
         warnings=list(raw.warnings),
         notes=list(guess.notes),
     )
+    return raw, guess, report
 
+
+def _clean_geometry(
+    frame: pd.DataFrame, path: Path, report: LoadReport
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Features without geometry skipped, invalid geometries repaired (both reported)."""
     geometry = np.asarray(frame.geometry.array, dtype=object)
     empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
     if empty.any():
@@ -137,7 +166,58 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
                 n=repaired,
             )
         )
+    return frame, geometry
 
+
+@dataclass
+class _Features:
+    """Each role's values per feature (before features are grouped into towns)."""
+
+    ids: np.ndarray
+    names: np.ndarray
+    population: np.ndarray
+    area: np.ndarray | None
+    flags: dict[str, np.ndarray | None]  # border, historic, county_seat, centre
+    parent: np.ndarray | None
+    has_names: bool
+    has_population: bool
+
+
+def _feature_columns(
+    frame: pd.DataFrame, mapping: FieldMapping, path: Path, report: LoadReport
+) -> _Features:
+    """Read the column of each role (ids generated where there are none)."""
+    ids = _feature_ids(frame, mapping, path, report)
+    name_col = _column(frame, mapping.name, path, "town name")
+    names = text_values(name_col) if name_col is not None else ids.copy()
+    pop_col = _column(frame, mapping.population, path, "population")
+    population = parse_population(pop_col) if pop_col is not None else np.full(len(frame), np.nan)
+    area_col = _column(frame, mapping.area, path, "area")
+    area = parse_number(area_col) if area_col is not None else None
+
+    def flags(role: str) -> np.ndarray | None:
+        col = _column(frame, getattr(mapping, role), path, role)
+        return None if col is None else parse_flag(col)
+
+    feature_flags = {role: flags(role) for role in ("border", "historic", "county_seat", "centre")}
+    parent_col = _column(frame, mapping.parent, path, "parent township")
+    parent = text_values(parent_col) if parent_col is not None else None
+    return _Features(
+        ids,
+        names,
+        population,
+        area,
+        feature_flags,
+        parent,
+        has_names=name_col is not None,
+        has_population=pop_col is not None,
+    )
+
+
+def _feature_ids(
+    frame: pd.DataFrame, mapping: FieldMapping, path: Path, report: LoadReport
+) -> np.ndarray:
+    """The id of each feature; generated (F00001, ...) where there is no id or a blank one."""
     id_col = _column(frame, mapping.id, path, "town id")
     if id_col is None:
         feature_ids = np.asarray([f"F{i + 1:05d}" for i in range(len(frame))], dtype=object)
@@ -148,84 +228,98 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
                 "no id field: towns get generated ids F00001, F00002, ... in feature order",
             )
         )
-    else:
-        feature_ids = text_values(id_col)
-        blank = feature_ids == ""
-        if blank.any():
-            feature_ids[blank] = [f"F{i + 1:05d}" for i in np.flatnonzero(blank)]
-            report.warnings.append(
-                Message(
-                    "load.blank_ids",
-                    "{n} feature(s) with a blank id got generated ids",
-                    n=int(blank.sum()),
-                )
-            )
-
-    name_col = _column(frame, mapping.name, path, "town name")
-    feature_names = text_values(name_col) if name_col is not None else feature_ids.copy()
-    pop_col = _column(frame, mapping.population, path, "population")
-    feature_pop = parse_population(pop_col) if pop_col is not None else np.full(len(frame), np.nan)
-    area_col = _column(frame, mapping.area, path, "area")
-    feature_area = parse_number(area_col) if area_col is not None else None
-
-    def flags(role: str) -> np.ndarray | None:
-        col = _column(frame, getattr(mapping, role), path, role)
-        return None if col is None else parse_flag(col)
-
-    feature_flags = {role: flags(role) for role in ("border", "historic", "county_seat", "centre")}
-    parent_col = _column(frame, mapping.parent, path, "parent township")
-    feature_parent = text_values(parent_col) if parent_col is not None else None
-
-    town_ids, first, multi = group_features(feature_ids)
-    if len(multi) == 0:
-        town_geom = geometry[first]
-        town_pop = feature_pop[first]
-        town_area = None if feature_area is None else feature_area[first]
-    else:
-        town_geom = geometry[first].copy()
-        town_pop = feature_pop[first].copy()
-        town_area = None if feature_area is None else feature_area[first].copy()
-        repeated = 0
-        for k, g in multi:
-            town_geom[k] = shapely.union_all(geometry[g])
-            p = feature_pop[g]
-            known = p[~np.isnan(p)]
-            if len(known) == 0:
-                town_pop[k] = np.nan
-            elif len(known) > 1 and np.all(known == known[0]):
-                town_pop[k] = known[0]  # the same figure repeated on each part: count once
-                repeated += 1
-            else:
-                town_pop[k] = known.sum()
-            if town_area is not None:
-                a = feature_area[g]
-                town_area[k] = a[0] if np.all(a == a[0]) else np.nansum(a)
-        report.multipart_towns = len(multi)
-        report.repeated_population_towns = repeated
-        report.notes.append(
+        return feature_ids
+    feature_ids = text_values(id_col)
+    blank = feature_ids == ""
+    if blank.any():
+        feature_ids[blank] = [f"F{i + 1:05d}" for i in np.flatnonzero(blank)]
+        report.warnings.append(
             Message(
-                "load.multipart_joined",
-                "{n} town(s) made of several features sharing one id were joined",
-                n=len(multi),
+                "load.blank_ids",
+                "{n} feature(s) with a blank id got generated ids",
+                n=int(blank.sum()),
             )
         )
-        if repeated:
-            report.notes.append(
-                Message(
-                    "load.repeated_population",
-                    "{n} multipart town(s) repeat one population on each part; counted once",
-                    n=repeated,
-                )
-            )
+    return feature_ids
 
-    town_names = feature_names[first]
-    if name_col is None:
+
+@dataclass
+class _Towns:
+    """The towns made of the features: ids, each town's first feature, and figures."""
+
+    ids: np.ndarray
+    first: np.ndarray  # index of each town's first feature (for per-feature values)
+    geometry: np.ndarray
+    population: np.ndarray
+    area: np.ndarray | None
+
+
+def _group_into_towns(features: _Features, geometry: np.ndarray, report: LoadReport) -> _Towns:
+    """One town per id: features sharing an id are joined (geometry united, population
+    summed unless each part repeats the same figure, area likewise)."""
+    town_ids, first, multi = group_features(features.ids)
+    feature_pop, feature_area = features.population, features.area
+    if len(multi) == 0:
+        return _Towns(
+            town_ids,
+            first,
+            geometry[first],
+            feature_pop[first],
+            None if feature_area is None else feature_area[first],
+        )
+    town_geom = geometry[first].copy()
+    town_pop = feature_pop[first].copy()
+    town_area = None if feature_area is None else feature_area[first].copy()
+    repeated = 0
+    for k, g in multi:
+        town_geom[k] = shapely.union_all(geometry[g])
+        p = feature_pop[g]
+        known = p[~np.isnan(p)]
+        if len(known) == 0:
+            town_pop[k] = np.nan
+        elif len(known) > 1 and np.all(known == known[0]):
+            town_pop[k] = known[0]  # the same figure repeated on each part: count once
+            repeated += 1
+        else:
+            town_pop[k] = known.sum()
+        if town_area is not None:
+            a = feature_area[g]
+            town_area[k] = a[0] if np.all(a == a[0]) else np.nansum(a)
+    report.multipart_towns = len(multi)
+    report.repeated_population_towns = repeated
+    report.notes.append(
+        Message(
+            "load.multipart_joined",
+            "{n} town(s) made of several features sharing one id were joined",
+            n=len(multi),
+        )
+    )
+    if repeated:
+        report.notes.append(
+            Message(
+                "load.repeated_population",
+                "{n} multipart town(s) repeat one population on each part; counted once",
+                n=repeated,
+            )
+        )
+    return _Towns(town_ids, first, town_geom, town_pop, town_area)
+
+
+def _report_missing(
+    features: _Features,
+    towns: _Towns,
+    mapping: FieldMapping,
+    options: LoadOptions,
+    report: LoadReport,
+) -> None:
+    """Warn of missing names, populations and area field; count the towns."""
+    if not features.has_names:
         report.warnings.append(
             Message("load.no_name_field", "no name field: towns are named by their ids")
         )
-    report.town_count = len(town_ids)
-    missing = np.isnan(town_pop)
-    if pop_col is None:
+    report.town_count = len(towns.ids)
+    missing = np.isnan(towns.population)
+    if not features.has_population:
         report.warnings.append(
             Message(
                 "load.no_population_field",
@@ -241,40 +335,51 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
                 n=int(missing.sum()),
             )
         )
-    report.missing_population = [str(t) for t in town_ids[missing]]
-
-    use_area = options.use_area_field and town_area is not None
-    if options.use_area_field and town_area is None:
+    report.missing_population = [str(t) for t in towns.ids[missing]]
+    if options.use_area_field and towns.area is None:
         report.warnings.append(
             Message("load.no_area_field", "no area field found: using ellipsoidal areas")
         )
+    use_area = options.use_area_field and towns.area is not None
     report.area_source = f"field {mapping.area}" if use_area else "ellipsoidal"
 
+
+def _build_layer(
+    raw: RawLayer,
+    frame: pd.DataFrame,
+    features: _Features,
+    towns: _Towns,
+    mapping: FieldMapping,
+    options: LoadOptions,
+    report: LoadReport,
+) -> TownLayer:
+    """The TownLayer of the towns: per-feature values taken at each town's first feature."""
+    first = towns.first
+
+    def per_town(values: np.ndarray | None) -> np.ndarray | None:
+        return None if values is None else values[first]
+
+    use_area = options.use_area_field and towns.area is not None
     attributes = (
         pd.DataFrame(frame.drop(columns=frame.geometry.name)).iloc[first].reset_index(drop=True)
     )
-    layer = TownLayer(
-        ids=town_ids,
-        names=town_names,
-        population=town_pop,
-        geometry=town_geom,
+    return TownLayer(
+        ids=towns.ids,
+        names=features.names[first],
+        population=towns.population,
+        geometry=towns.geometry,
         crs=raw.crs,
-        border=None if feature_flags["border"] is None else feature_flags["border"][first],
-        historic=None if feature_flags["historic"] is None else feature_flags["historic"][first],
-        county_seat=None
-        if feature_flags["county_seat"] is None
-        else feature_flags["county_seat"][first],
-        centre=None if feature_flags["centre"] is None else feature_flags["centre"][first],
-        parent=None if feature_parent is None else feature_parent[first],
-        official_area_km2=town_area if use_area else None,
+        border=per_town(features.flags["border"]),
+        historic=per_town(features.flags["historic"]),
+        county_seat=per_town(features.flags["county_seat"]),
+        centre=per_town(features.flags["centre"]),
+        parent=per_town(features.parent),
+        official_area_km2=towns.area if use_area else None,
         attributes=attributes,
         mapping=mapping,
         report=report,
         tolerance_m=options.tolerance_m,
     )
-    if options.border_layer is not None:
-        apply_border_layer(layer, options.border_layer)
-    return layer
 
 
 def read_lines(path: str | Path) -> tuple[np.ndarray, pyproj.CRS]:

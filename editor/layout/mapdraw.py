@@ -1,4 +1,4 @@
-"""Map drawing for layouts: fills, outlines, labels, scale bar and north arrow.
+"""Map drawing for layouts: fills, outlines, scale bar and north arrow (labels: ``labels``).
 
 Everything is drawn in ``layer.geometry_m``: metres of an equal-area azimuthal
 projection centred on the layer. Near its centre the scale is true in every
@@ -20,13 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 import shapely
-from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Polygon, Rectangle
 from matplotlib.path import Path
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 # PALETTE and palette_color live in core (one palette for screen, paper and QGIS);
@@ -36,6 +34,9 @@ from editor.core.parents import ParentBoundaries, parent_boundaries
 from editor.core.plan import Plan
 from editor.layout.fonts import LayoutFonts
 
+# labels live in editor.layout.labels; re-exported here for the layout code
+from editor.layout.labels import PT_MM, LabelItem, halo, place_labels  # noqa: F401
+
 UNIT_EDGE = "#222222"
 TOWN_EDGE = "#555555"
 BORDER_COLOR = "#c0392b"
@@ -43,7 +44,6 @@ PARENT_EDGE = "#3a3a3a"  # township lines over a village layer
 PARENT_DASH = (0, (3.0, 1.6))
 FAINT_FILL = "#eeeeee"
 FAINT_EDGE = "#9a9a9a"
-PT_MM = 25.4 / 72
 
 
 # -- geometry to paths -----------------------------------------------------------------
@@ -336,151 +336,6 @@ def draw_references(
                 draw_lines(ax, geoms, color, 0.9 * s, zorder=z)
         entries.append((name, kind))
     return entries
-
-
-# -- labels ----------------------------------------------------------------------------
-@dataclass
-class LabelItem:
-    x: float
-    y: float
-    text: str
-    priority: float
-    size: float  # points
-    radius_m: float = 0.0
-    color: str = "#111111"
-    bold: bool = False
-
-
-def place_labels(
-    ax: Axes,
-    items: list[LabelItem],
-    fonts: LayoutFonts,
-    renderer,
-    m_per_mm: float,
-    min_size: float = 4.5,
-    limit: int | None = None,
-    avoid: list[Bbox] | None = None,
-) -> list[Text]:
-    """Add labels in priority order, shifting or shrinking them to avoid overlaps.
-
-    Each label is measured with the renderer; one that collides with a label already
-    placed (or with ``avoid`` boxes such as the north arrow and scale bar) tries a few
-    positions around its anchor and a smaller size, and is dropped if none fits. Small
-    units get a smaller font: the size is capped by the unit's inscribed circle.
-    """
-    placed: list[Bbox] = list(avoid or [])
-    grid: dict[tuple[int, int], list[int]] = {}
-    cell = 60.0  # display px
-    ax_box = ax.get_window_extent(renderer)
-    out: list[Text] = []
-    items = sorted(items, key=lambda it: -it.priority)
-    if limit is not None:
-        items = items[:limit]
-
-    def collides(bb: Bbox) -> bool:
-        if (
-            bb.x0 < ax_box.x0 + 2
-            or bb.x1 > ax_box.x1 - 2
-            or bb.y0 < ax_box.y0 + 2
-            or bb.y1 > ax_box.y1 - 2
-        ):
-            return True
-        for gx in range(int(bb.x0 // cell), int(bb.x1 // cell) + 1):
-            for gy in range(int(bb.y0 // cell), int(bb.y1 // cell) + 1):
-                for k in grid.get((gx, gy), ()):
-                    if placed[k].overlaps(bb):
-                        return True
-        return any(b.overlaps(bb) for b in (avoid or []))
-
-    def add(bb: Bbox) -> None:
-        placed.append(bb)
-        k = len(placed) - 1
-        for gx in range(int(bb.x0 // cell), int(bb.x1 // cell) + 1):
-            for gy in range(int(bb.y0 // cell), int(bb.y1 // cell) + 1):
-                grid.setdefault((gx, gy), []).append(k)
-
-    px_per_mm = ax.figure.dpi / 25.4
-    for it in items:
-        # a unit 2r metres across gets text at most about that wide
-        size = it.size
-        if it.radius_m > 0:
-            width_mm = 2 * it.radius_m / m_per_mm
-            longest = max(len(s) for s in it.text.split("\n"))
-            fit = width_mm / max(longest, 1) / PT_MM * 1.1
-            if fit < 0.5 * min_size:
-                continue  # far too small to hold its name: leave it unlabelled
-            size = max(min_size, min(size, fit))
-        text = ax.text(
-            it.x,
-            it.y,
-            it.text,
-            ha="center",
-            va="center",
-            fontproperties=fonts.prop(size, it.bold),
-            color=it.color,
-            zorder=8,
-            linespacing=1.1,
-            clip_on=True,
-        )
-        bb0 = text.get_window_extent(renderer).expanded(1.06, 1.1)
-        done = False
-        for shrink in (1.0, 0.8):
-            if shrink != 1.0:
-                if size * shrink < min_size:
-                    break
-                text.set_fontproperties(fonts.prop(size * shrink, it.bold))
-                bb0 = text.get_window_extent(renderer).expanded(1.06, 1.1)
-            h = bb0.height
-            w = bb0.width
-            shifts = [(0, 0), (0, 0.6 * h), (0, -0.6 * h), (0.5 * w, 0), (-0.5 * w, 0)]
-            shifts += [(0, h), (0, -h), (0.4 * w, 0.5 * h), (-0.4 * w, 0.5 * h)]
-            shifts += [(0.4 * w, -0.5 * h), (-0.4 * w, -0.5 * h)]
-            # shifting may only move about as far as the unit's free circle reaches
-            reach = max(it.radius_m / m_per_mm * px_per_mm, 0.75 * h) if it.radius_m else 1e9
-            for dx, dy in shifts:
-                if math.hypot(dx, dy) > reach:
-                    continue
-                bb = bb0.translated(dx, dy)
-                if not collides(bb):
-                    if dx or dy:
-                        x, y = ax.transData.inverted().transform(
-                            ax.transData.transform((it.x, it.y)) + (dx, dy)
-                        )
-                        text.set_position((x, y))
-                    add(bb)
-                    done = True
-                    break
-            if done:
-                break
-        if not done:
-            text.remove()
-            continue
-        halo(ax, text)
-        out.append(text)
-    return out
-
-
-def halo(ax: Axes, text: Text) -> None:
-    """A white outline under a label, as a separate path-only artist.
-
-    Path effects turn text into outlines, which would make it unsearchable in the PDF;
-    drawing the halo as a stroked copy underneath keeps the label itself real text.
-    """
-    x, y = text.get_position()
-    h = ax.text(
-        x,
-        y,
-        text.get_text(),
-        ha=text.get_ha(),
-        va=text.get_va(),
-        fontproperties=text.get_fontproperties(),
-        color="white",
-        zorder=text.get_zorder() - 0.1,
-        linespacing=text.get_linespacing(),
-        clip_on=True,
-    )
-    h.set_path_effects([patheffects.Stroke(linewidth=2.2, foreground="white")])
-    h.set_gid("halo")
 
 
 # -- scale bar and north arrow -----------------------------------------------------------
