@@ -11,6 +11,7 @@ through an Agg buffer and QPainter.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -117,8 +118,9 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton(QCoreApplication.translate("PrintDialog", "Print…"))
         self.export_button = QPushButton(QCoreApplication.translate("PrintDialog", "Export…"))
         self.close_button = QPushButton(QCoreApplication.translate("PrintDialog", "Close"))
-        self.print_button.clicked.connect(self.print_pages)
-        self.export_button.clicked.connect(self.export)
+        # clicked(bool) would arrive as the path / printer: call the slots without it
+        self.print_button.clicked.connect(lambda: self.print_pages())
+        self.export_button.clicked.connect(lambda: self.export())
         self.close_button.clicked.connect(self.reject)
 
         left = QVBoxLayout()
@@ -249,7 +251,10 @@ class PrintDialog(QDialog):
         return [self.page_figure(k) for k in range(self.page_count)]
 
     # -- export and print -------------------------------------------------------------------
-    def export(self, path: str | None = None) -> list[Path]:
+    def export(self, path: str | os.PathLike | None = None) -> list[Path]:
+        """Save the previewed pages; asks for the file unless ``path`` is given."""
+        if not isinstance(path, str | os.PathLike):  # None, or a stray signal argument
+            path = None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
@@ -265,7 +270,7 @@ class PrintDialog(QDialog):
             path = str(path) + ".pdf"
         settings = self.settings()
         try:
-            return save_figures(
+            written = save_figures(
                 self.all_figures(),
                 path,
                 dpi=settings.dpi,
@@ -276,10 +281,23 @@ class PrintDialog(QDialog):
                 self, QCoreApplication.translate("PrintDialog", "Export layout"), message_text(exc)
             )
             return []
+        self._status(
+            QCoreApplication.translate("PrintDialog", "Layout exported: {path}").format(
+                path=written[0] if len(written) == 1 else f"{written[0]} … ({len(written)})"
+            )
+        )
+        return written
+
+    def _status(self, text: str) -> None:
+        """Tell the user in the window's status bar (no modal box for a success)."""
+        bar = getattr(self.parent(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 10000)
 
     def print_pages(self, printer: QPrinter | None = None) -> bool:
+        """Print the previewed pages; asks with the print dialog unless ``printer`` is given."""
         settings = self.settings()
-        if printer is None:
+        if not isinstance(printer, QPrinter):  # None, or a stray signal argument
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             self._setup_printer(printer, settings)
             dialog = QPrintDialog(printer, self)
@@ -287,7 +305,22 @@ class PrintDialog(QDialog):
                 return False
         else:
             self._setup_printer(printer, settings)
-        return render_to_printer(self.all_figures(), printer)
+        ok = render_to_printer(self.all_figures(), printer)
+        if ok:
+            self._status(
+                QCoreApplication.translate("PrintDialog", "Layout sent to {printer}").format(
+                    printer=printer.outputFileName() or printer.printerName()
+                )
+            )
+        else:
+            QMessageBox.warning(
+                self,
+                QCoreApplication.translate("PrintDialog", "Print Layout"),
+                QCoreApplication.translate(
+                    "PrintDialog", "Printing could not start on {printer}."
+                ).format(printer=printer.outputFileName() or printer.printerName()),
+            )
+        return ok
 
     @staticmethod
     def _setup_printer(printer: QPrinter, settings: LayoutSettings) -> None:

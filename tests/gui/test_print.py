@@ -137,3 +137,102 @@ def test_printed_colours_are_the_canvas_colours(qtbot, project):
     assert palette_color(dlg._geo.unit_color[uid]) == colors.color(uid).name()
     for fig in dlg._figures.values():
         fig.clear()
+
+
+# -- the dialog's own buttons, opened from the real window's File menu ---------------------
+@pytest.fixture
+def window_dialog(qtbot):
+    """The full window on the sample plan and its print dialog, opened from File."""
+    from editor.cli.common import load_plan
+    from editor.core.project import Project
+    from editor.gui.main_window import MainWindow
+    from editor.io.load import open_layer
+
+    layer = open_layer(SAMPLE)
+    plan, _ = load_plan(layer, SAMPLE_PLAN)
+    win = MainWindow(Project(layer, plan, source_path=SAMPLE))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    (action,) = [a for a in win.menus["file"].actions() if a.objectName() == "action_print_layout"]
+    assert action.isEnabled()
+    action.trigger()
+    dlg = win.print_feature.dialog
+    assert dlg is not None and dlg.isVisible()
+    qtbot.addWidget(dlg)
+    yield win, dlg
+    for fig in dlg._figures.values():
+        fig.clear()
+    dlg.close()
+    win.close()
+
+
+def _check_layout_pdf(path, plan, pages):
+    import re
+
+    assert path.is_file()
+    reader = pypdf.PdfReader(str(path))
+    assert len(reader.pages) == pages
+    text = "".join(p.extract_text() for p in reader.pages).replace(" ", "")
+    for unit in plan.units.values():
+        assert unit.name in text
+    assert re.search(r"\d+\.\d", text)  # populations and areas: digits are text, not boxes
+    return text
+
+
+def test_export_button_writes_the_pdf(window_dialog, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    win, dlg = window_dialog
+    out = tmp_path / "版面.pdf"
+    asked = []
+
+    def answer(parent, caption, folder, filters, *a, **k):
+        asked.append(caption)
+        return str(out), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert asked  # the user was asked for the file
+    _check_layout_pdf(out, win.project.plan, dlg.page_count)
+    assert str(out) in win.statusBar().currentMessage()
+
+
+def test_export_button_cancelled_writes_nothing(window_dialog, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    _, dlg = window_dialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_print_button_prints_to_a_pdf_printer(window_dialog, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    win, dlg = window_dialog
+    out = tmp_path / "printed.pdf"
+    seen = {}
+
+    def accept(self):
+        # the user picks "Print to File (PDF)" in the print dialog and presses Print
+        printer = self.printer()
+        seen["paper"] = printer.pageLayout().pageSize().id()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    qtbot.mouseClick(dlg.print_button, Qt.MouseButton.LeftButton)
+    from PySide6.QtGui import QPageSize
+
+    assert seen["paper"] == QPageSize.PageSizeId.A4  # set up from the dialog's settings
+    reader = pypdf.PdfReader(str(out))
+    assert len(reader.pages) == dlg.page_count
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 10), round(float(box.height) / 10)) == (60, 84)  # A4
+    assert "printed.pdf" in win.statusBar().currentMessage()
