@@ -394,6 +394,53 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>The user guide is not installed (expected at {path}).</source>
+        <translation>未安装用户指南（应位于 {path}）。</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>Plans township and village mergers: merge on the map, check the reform&apos;s rules, print the layouts and export the results. Works offline.</source>
+        <translation>用于编制乡镇和村级区划调整方案：在地图上合并、按改革规则检查、打印版面并导出成果。全部离线运行。</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The workflow, the mouse gestures and the shortcuts</source>
+        <translation>工作流程、鼠标操作和快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and libraries of the editor</source>
+        <translation>本程序的版本和所用程序库</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
     <name>InfoDock</name>
     <message>
         <source>Village under the cursor</source>
@@ -1770,6 +1817,18 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Layout exported: {path}</source>
+        <translation>版面已导出：{path}</translation>
+    </message>
+    <message>
+        <source>Layout sent to {printer}</source>
+        <translation>版面已送往 {printer}</translation>
+    </message>
+    <message>
+        <source>Printing could not start on {printer}.</source>
+        <translation>无法在 {printer} 上开始打印。</translation>
     </message>
     <message>
         <source>Print &amp;Layout…</source>
