@@ -18,8 +18,7 @@ class PrintFeature:
         self.action = QAction(window)
         self.action.setObjectName("action_print_layout")
         self.action.triggered.connect(lambda: self.open_dialog())
-        window.menus["file"].addSeparator()
-        window.menus["file"].addAction(self.action)
+        self._add_to_file_menu(window.menus["file"])
         self.dialog = None
         window.project_changed.connect(self.on_project)
         retranslators = getattr(window, "retranslators", None)
@@ -27,6 +26,21 @@ class PrintFeature:
             retranslators.append(self.retranslate)
         self.retranslate()
         self.on_project(window.project)
+
+    def _add_to_file_menu(self, menu) -> None:
+        """Above Quit (the last entry of a File menu by convention), else at the end."""
+        quit_action = next((a for a in menu.actions() if a.objectName() == "action_quit"), None)
+        if quit_action is None:
+            menu.addSeparator()
+            menu.addAction(self.action)
+            return
+        actions = menu.actions()
+        k = actions.index(quit_action)
+        before = actions[k - 1] if k and actions[k - 1].isSeparator() else quit_action
+        menu.insertAction(before, self.action)  # …, Print Layout…, ―, Quit
+        menu.insertSeparator(self.action)
+        if before is quit_action:
+            menu.insertSeparator(quit_action)
 
     def retranslate(self) -> None:
         self.action.setText(QCoreApplication.translate("PrintDialog", "Print &Layout…"))

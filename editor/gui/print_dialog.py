@@ -259,7 +259,7 @@ class PrintDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 QCoreApplication.translate("PrintDialog", "Export layout"),
-                "",
+                str(self.default_export_path()),
                 QCoreApplication.translate(
                     "PrintDialog", "PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"
                 ),
@@ -293,6 +293,14 @@ class PrintDialog(QDialog):
         bar = getattr(self.parent(), "statusBar", None)
         if callable(bar):
             bar().showMessage(text, 10000)
+
+    def default_export_path(self) -> Path:
+        """Beside the plan (or the layer) and named after it: ``<plan>.pdf``."""
+        for attr in ("plan_path", "source_path"):
+            path = getattr(self.project, attr, None)
+            if path:
+                return Path(path).with_suffix(".pdf")
+        return Path.home() / "layout.pdf"
 
     def print_pages(self, printer: QPrinter | None = None) -> bool:
         """Print the previewed pages; asks with the print dialog unless ``printer`` is given."""

@@ -189,14 +189,23 @@ def test_export_button_writes_the_pdf(window_dialog, qtbot, tmp_path, monkeypatc
     asked = []
 
     def answer(parent, caption, folder, filters, *a, **k):
-        asked.append(caption)
+        asked.append(folder)
         return str(out), "PDF (*.pdf)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
-    assert asked  # the user was asked for the file
+    # the user was asked for the file, offered beside the layer and named after it
+    assert asked == [str(SAMPLE.with_suffix(".pdf"))]
     _check_layout_pdf(out, win.project.plan, dlg.page_count)
     assert str(out) in win.statusBar().currentMessage()
+
+
+def test_print_layout_sits_above_quit_in_the_file_menu(window_dialog):
+    win, _ = window_dialog
+    acts = win.menus["file"].actions()
+    names = [a.objectName() for a in acts]
+    k, q = names.index("action_print_layout"), names.index("action_quit")
+    assert k == q - 2 and acts[k + 1].isSeparator() and acts[k - 1].isSeparator()
 
 
 def test_export_button_cancelled_writes_nothing(window_dialog, qtbot, tmp_path, monkeypatch):
