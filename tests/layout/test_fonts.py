@@ -15,11 +15,11 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, SAMPLE_PLAN
 from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 
 from editor.layout import fonts
+from tests.support import SAMPLE, SAMPLE_PLAN
 
 DROID = "Droid Sans Fallback"
 ASCII = string.digits + string.ascii_uppercase + string.ascii_lowercase

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SAMPLE, SAMPLE_PLAN
+
+from tests.support import SAMPLE, SAMPLE_PLAN
 
 pytest.importorskip("PySide6")
 
