@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
+import re
 import shutil
 import tempfile
+import time
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -80,8 +84,23 @@ def fsync_dir(folder: str | Path) -> None:
         os.close(fd)
 
 
+# -- names of the program's own temporary files -------------------------------------------
+# Every temporary thing a write leaves beside its destination while it runs is named
+# ``.<destination name>.tbe-<pid>-<random>.<kind>``: a ``.tmp`` file (one-file writes), a
+# ``.stage`` folder (the new files of a set), a ``.backup`` folder (the old files of a set
+# while it is replaced) and an ``.intent`` file (what a set replace is doing, so that a
+# process killed midway can be rolled back by the next write or read). The pid tells a
+# live writer's files from a dead one's, which the next write in that folder removes.
+_OWN = re.compile(r"^\..+\.tbe-(?P<pid>\d+)-[A-Za-z0-9_]+\.(?P<kind>tmp|stage|backup|intent)$")
+_STALE_AGE_S = 24 * 3600  # a file of a live pid older than this is stale too (pid reuse, Windows)
+
+
+def _tag() -> str:
+    return f"tbe-{os.getpid()}-"
+
+
 def _temp_name(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{_tag()}", suffix=".tmp", dir=path.parent)
     try:
         if os.name != "nt":
             os.fchmod(fd, _FILE_MODE)
@@ -90,11 +109,113 @@ def _temp_name(path: Path) -> Path:
     return Path(name)
 
 
+class _GuardedFile:
+    """A file object that remembers the first OSError of a write, flush or seek.
+
+    Libraries that write through a file object often hide the operating system's error
+    behind their own: a PDF writer reports "Error -2 while flushing" (zlib) after the
+    disk filled up, a zip file "seek of closed file". :func:`atomic_open` turns any
+    failure after such an OSError into the one-line :class:`WriteError` of that OSError.
+    Once abandoned, the file ignores further writes, so a library object the failure
+    left open (a ``ZipFile`` closed by the garbage collector) cannot complain again.
+    """
+
+    def __init__(self, fh: IO):
+        self._fh = fh
+        self.error: OSError | None = None
+        self.abandoned = False
+        self._pos = 0  # once abandoned: a pretend position, so late writers stay consistent
+
+    def abandon(self) -> None:
+        if not self.abandoned:
+            try:
+                self._pos = self._fh.tell()
+            except (OSError, ValueError):
+                self._pos = 0
+            self.abandoned = True
+
+    def _pretend(self, name: str, *args):
+        if name == "write":
+            self._pos += len(args[0])
+            return len(args[0])
+        if name == "seek":
+            offset, whence = (*args, 0)[:2]
+            self._pos = offset if whence == 0 else self._pos + offset if whence == 1 else self._pos
+            return self._pos
+        if name == "tell":
+            return self._pos
+        return None
+
+    def _call(self, name: str, *args):
+        if self.abandoned:
+            return self._pretend(name, *args)
+        try:
+            return getattr(self._fh, name)(*args)
+        except OSError as exc:
+            if self.error is None:
+                self.error = exc
+            raise
+
+    def write(self, data):
+        return self._call("write", data)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        return self._call("flush")
+
+    def seek(self, *args):
+        return self._call("seek", *args)
+
+    def tell(self):
+        return self._call("tell")
+
+    def truncate(self, *args):
+        return self._call("truncate", *args)
+
+    def close(self) -> None:
+        """Closing is :func:`atomic_open`'s business (it syncs, then renames)."""
+
+    @property
+    def closed(self) -> bool:
+        return self.abandoned or self._fh.closed
+
+    def __getattr__(self, name: str):
+        return getattr(self._fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _failure(path: Path, exc: BaseException, guard: _GuardedFile | None = None) -> BaseException:
+    """The WriteError for a failed write: the OSError behind ``exc``, when there is one."""
+    if isinstance(exc, WriteError):
+        return exc
+    os_error = exc if isinstance(exc, OSError) else None
+    if os_error is None and guard is not None:
+        os_error = guard.error
+    seen = exc
+    while os_error is None and seen is not None:  # raised while handling an OSError
+        seen = seen.__cause__ or seen.__context__
+        if isinstance(seen, OSError):
+            os_error = seen
+    return exc if os_error is None else write_error(path, os_error)
+
+
 @contextlib.contextmanager
 def atomic_open(
     path: str | Path, mode: str = "wb", encoding: str | None = None, newline: str | None = None
 ) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` whole.
+
+    The file gets the user's usual permissions (``0666 & ~umask``). A failure while
+    writing (the disk filling up, even when a library reports it in its own words)
+    removes the temporary file and raises one :class:`WriteError`.
 
     Raises
     ------
@@ -104,22 +225,33 @@ def atomic_open(
     path = Path(path)
     if "b" in mode:
         encoding = None
+    recover_folder(path.parent if str(path.parent) else Path("."))
     try:
         tmp = _temp_name(path)
     except OSError as exc:
         raise write_error(path, exc) from None
+    guard: _GuardedFile | None = None
     try:
         with open(tmp, mode, encoding=encoding, newline=newline) as fh:
-            yield fh
+            guard = _GuardedFile(fh)
+            try:
+                yield guard  # type: ignore[misc]
+            except BaseException:
+                guard.abandon()
+                raise
+            if guard.error is not None:  # a library swallowed the OSError
+                raise guard.error
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
+        if guard is not None:
+            guard.abandon()
         _remove(tmp)
-        raise write_error(path, exc) from None
-    except BaseException:
-        _remove(tmp)
-        raise
+        err = _failure(path, exc, guard)
+        if err is exc:
+            raise
+        raise err from None
     fsync_dir(path.parent)
 
 
@@ -146,11 +278,17 @@ def staging_folder(destination: str | Path) -> Iterator[Path]:
     """A temporary folder in ``destination``'s folder, removed whatever happens.
 
     Write the outputs in it, then :func:`move_into_place` them; anything left in the
-    folder when the block ends (an interrupted write) is deleted with it.
+    folder when the block ends (an interrupted write) is deleted with it. Staging left
+    by a killed process for any destination in that folder is removed first.
     """
     destination = Path(destination)
+    parent = destination.parent if str(destination.parent) else Path(".")
+    recover_folder(parent)
+    remove_legacy_staging(destination)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=f".{destination.stem}.", dir=destination.parent))
+        folder = Path(
+            tempfile.mkdtemp(prefix=f".{destination.name}.{_tag()}", suffix=".stage", dir=parent)
+        )
         if os.name != "nt":
             os.chmod(folder, 0o777 & ~_current_umask())
     except OSError as exc:
@@ -161,14 +299,39 @@ def staging_folder(destination: str | Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# -- replacing a set of files (a shapefile and its sidecars) as one ------------------------
+def _sibling(stage: Path, kind: str) -> Path:
+    """The backup folder or intent file belonging to a staging folder (same name, other kind)."""
+    m = _OWN.match(stage.name)
+    if m and m["kind"] == "stage":
+        return stage.with_name(stage.name[: -len("stage")] + kind)
+    return stage.with_name(f".{stage.name}.{_tag()}{uuid.uuid4().hex[:8]}.{kind}")
+
+
+def _ino(path: Path) -> list[int]:
+    st = os.lstat(path)
+    return [st.st_dev, st.st_ino]
+
+
 def move_into_place(
     files: Iterable[Path], folder: str | Path, stale: Iterable[Path] = ()
 ) -> list[Path]:
-    """Move staged ``files`` into ``folder`` (same names), after fsyncing each.
+    """Replace the files of ``folder`` named like the staged ``files`` all at once.
 
-    If a move fails midway, files already moved are removed again so the destination
-    never holds half an output; ``stale`` files (sidecars of an older output that the new
-    one does not have, e.g. an old ``.qix`` index) are deleted after the moves.
+    ``stale`` files (sidecars of an older output that the new one does not have, e.g.
+    an old ``.qix`` index) leave with the old set. The switch is all or nothing:
+
+    1. the staged files are fsynced, and an *intent* file beside the destination records
+       the names of the old and new files and the identity (device, inode) of each new
+       one;
+    2. every old file is moved into a backup folder, then every new file into place;
+    3. deleting the intent file is the one step that commits the new set; the backup
+       folder is removed after it.
+
+    A failure at any step moves the new files out and the old ones back, so the folder
+    holds the whole previous set again; a process killed between the steps leaves the
+    intent file, and the next write or read in that folder (:func:`recover_folder`)
+    rolls it back the same way. Renames within one folder are atomic, so each step is.
 
     Returns
     -------
@@ -177,24 +340,196 @@ def move_into_place(
     """
     folder = Path(folder)
     files = list(files)
-    moved: list[Path] = []
+    if not files:
+        return []
+    first = folder / files[0].name
+    names = [f.name for f in files]
+    old: list[str] = []
+    for p in [*(folder / n for n in names), *stale]:
+        if p.name not in old and os.path.lexists(folder / p.name):
+            old.append(p.name)
+    stage = files[0].parent
+    backup = _sibling(stage, "backup")
+    intent_path = _sibling(stage, "intent")
     try:
         for f in files:
             fsync_file(f)
+        os.mkdir(backup)
+        intent = {
+            "version": 1,
+            "pid": os.getpid(),
+            "stage": stage.name,
+            "backup": backup.name,
+            "old": old,
+            "new": {f.name: _ino(f) for f in files},
+        }
+        write_text(intent_path, json.dumps(intent, ensure_ascii=False))
+    except BaseException as exc:
+        shutil.rmtree(backup, ignore_errors=True)
+        _remove(intent_path)
+        raise _failure(first, exc) from None
+    try:
+        for n in old:
+            os.replace(folder / n, backup / n)
         for f in files:
-            target = folder / f.name
-            os.replace(f, target)
-            moved.append(target)
-    except OSError as exc:
-        for m in moved:
-            _remove(m)
-        raise write_error(folder / (files[0].name if files else ""), exc) from None
-    names = {m.name for m in moved}
-    for s in stale:
-        if s.name not in names:
-            _remove(s)
+            os.replace(f, folder / f.name)
+        fsync_dir(folder)
+    except BaseException as exc:
+        restored = _roll_back(folder, intent)
+        if restored:
+            _remove(intent_path)
+            shutil.rmtree(backup, ignore_errors=True)
+            fsync_dir(folder)
+        err = _failure(first, exc)
+        if err is exc:
+            raise
+        if not restored:
+            err = WriteError(
+                first,
+                Message(
+                    "error.replace_not_undone",
+                    "{problem}; the previous files are kept in {backup} and are put back "
+                    "by the next write in this folder",
+                    problem=err.problem,
+                    backup=backup.name,
+                ),
+            )
+        raise err from None
+    _remove(intent_path)  # the commit
     fsync_dir(folder)
-    return moved
+    shutil.rmtree(backup, ignore_errors=True)
+    return [folder / n for n in names]
+
+
+def _roll_back(folder: Path, intent: dict) -> bool:
+    """Undo an interrupted :func:`move_into_place`; True when the old set is back whole."""
+    stage = folder / intent["stage"]
+    backup = folder / intent["backup"]
+    ok = True
+    for name, ino in intent["new"].items():
+        target = folder / name
+        try:
+            if os.path.lexists(target) and _ino(target) == list(ino):
+                if stage.is_dir():
+                    os.replace(target, stage / name)
+                else:
+                    os.unlink(target)
+        except OSError:
+            ok = False
+    for name in intent["old"]:
+        try:
+            if os.path.lexists(backup / name):
+                os.replace(backup / name, folder / name)
+        except OSError:
+            ok = False
+    return ok
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # no cheap, safe probe (os.kill(pid, 0) would signal it): age only
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but another user's
+    return True
+
+
+def _stale(path: Path, pid: int) -> bool:
+    if not _pid_alive(pid):
+        return True
+    try:
+        return time.time() - os.lstat(path).st_mtime > _STALE_AGE_S and pid != os.getpid()
+    except OSError:
+        return False
+
+
+def recover_folder(folder: str | Path) -> list[str]:
+    """Roll back set replaces a killed process left half done in ``folder``; tidy up.
+
+    Called before every write (and fit to call before reading a layer): each intent
+    file of a dead writer is rolled back (its destination holds the whole old set
+    again), then the staging folders, backup folders and temporary files dead writers
+    left are removed. Live writers' files are left alone. Errors are ignored: this is
+    housekeeping, the write itself reports what stops it.
+
+    Returns
+    -------
+    list of str
+        The names of the entries dealt with (for tests and logs).
+    """
+    folder = Path(folder)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(".") and ".tbe-" in e.name]
+    except OSError:
+        return []
+    done: list[str] = []
+    kept: set[str] = set()
+    own = [(e, _OWN.match(e.name)) for e in entries]
+    own = [(e, m) for e, m in own if m]
+    for e, m in own:
+        if m["kind"] != "intent":
+            continue
+        path = Path(e.path)
+        if not _stale(path, int(m["pid"])):
+            kept.update(_sibling_names(e.name))
+            continue
+        try:
+            intent = json.loads(path.read_text(encoding="utf-8"))
+            restored = _roll_back(folder, intent)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            restored = False
+        if restored:
+            _remove(path)
+            done.append(e.name)
+        else:
+            kept.update(_sibling_names(e.name))
+    fsync_dir(folder)
+    for e, m in own:
+        if m["kind"] == "intent" or e.name in kept or not _stale(Path(e.path), int(m["pid"])):
+            continue
+        if m["kind"] == "tmp":
+            _remove(Path(e.path))
+        else:
+            shutil.rmtree(e.path, ignore_errors=True)
+        done.append(e.name)
+    return done
+
+
+def _sibling_names(intent_name: str) -> set[str]:
+    base = intent_name[: -len("intent")]
+    return {intent_name, base + "stage", base + "backup"}
+
+
+def remove_legacy_staging(destination: str | Path) -> list[str]:
+    """Remove staging folders older versions left for ``destination`` (``.out.abcd1234``).
+
+    Only hidden folders named ``.<stem>.<8 random characters>`` holding nothing but
+    files named ``<stem>.*`` are removed: what an interrupted export of ``<stem>`` left.
+    """
+    destination = Path(destination)
+    stem = destination.stem
+    pattern = re.compile(rf"^\.{re.escape(stem)}\.[a-z0-9_]{{8}}$")
+    removed = []
+    try:
+        entries = list(os.scandir(destination.parent if str(destination.parent) else "."))
+    except OSError:
+        return []
+    for e in entries:
+        if not (pattern.match(e.name) and e.is_dir(follow_symlinks=False)):
+            continue
+        try:
+            inside = list(os.scandir(e.path))
+        except OSError:
+            continue
+        if all(i.is_file(follow_symlinks=False) and i.name.startswith(stem + ".") for i in inside):
+            shutil.rmtree(e.path, ignore_errors=True)
+            removed.append(e.name)
+    return removed
 
 
 def check_folder_writable(path: str | Path) -> None:

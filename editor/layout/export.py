@@ -3,15 +3,14 @@
 A PDF holds every page. SVG and PNG hold one page per file: a one-page layout is
 written to the path given; a layout of several pages is written to numbered files
 beside it (``plan.png`` → ``plan-01.png``, ``plan-02.png`` ...), so nothing is
-silently dropped. Every file is written to a temporary name in the destination's
-folder and renamed into place, so a failed export leaves no half-written file.
+silently dropped. Every file is written through :mod:`editor.io.atomic` (a temporary
+name in the destination's folder, fsynced, renamed into place, with the user's usual
+permissions), and the numbered files of one layout are moved in as one set, so a
+failed export leaves no half-written file and no mix of old and new pages.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -21,6 +20,13 @@ from matplotlib.figure import Figure
 from editor.core.messages import Message
 from editor.core.plan import Plan
 from editor.errors import WriteError
+from editor.io.atomic import (
+    atomic_open,
+    check_folder_writable,
+    move_into_place,
+    staging_folder,
+    write_error,
+)
 from editor.layout.fonts import LayoutFonts, find_cjk_font, layout_rc
 from editor.layout.pages import new_figure, page_functions
 from editor.layout.settings import LayoutSettings
@@ -47,44 +53,43 @@ def output_paths(path: str | Path, pages: int) -> list[Path]:
     return [path.with_name(f"{path.stem}-{k:0{width}d}{path.suffix}") for k in range(1, pages + 1)]
 
 
-@contextlib.contextmanager
-def _atomic(path: Path):
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WriteError(
-            path,
-            Message("error.cannot_write_folder_does", "cannot write: the folder does not exist"),
-        )
+def _write_pdf(path: Path, title: str, draw_pages) -> None:
+    """Write the pages ``draw_pages(pdf)`` saves into one PDF at ``path``, atomically."""
+    check_folder_writable(path)
+    with atomic_open(path, "wb") as fh:
+        with PdfPages(fh, metadata={"Title": title, "Creator": "Township Boundary Editor"}) as pdf:
+            draw_pages(pdf)
+
+
+def _write_pages(targets: Sequence[Path], fmt: str, dpi: int, figures) -> None:
+    """Save one figure per target (SVG/PNG), all of them appearing at once or none.
+
+    ``figures`` yields ``(figure, done)`` pairs, ``done`` called once the figure is saved.
+    One file goes through :func:`atomic_open`; several are staged beside the first and
+    moved in as one set (:func:`move_into_place`), so a failure on page 5 leaves the
+    older pages 1-4 as they were.
+    """
+    first = targets[0]
+    check_folder_writable(first)
+    if len(targets) == 1:
+        for fig, done in figures:
+            with atomic_open(first, "wb") as fh:
+                fig.savefig(fh, format=fmt, dpi=dpi)
+            done()
+        return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with staging_folder(first) as stage:
+            files = []
+            for (fig, done), target in zip(figures, targets, strict=True):
+                with atomic_open(stage / target.name, "wb") as fh:
+                    fig.savefig(fh, format=fmt, dpi=dpi)
+                done()
+                files.append(stage / target.name)
+            move_into_place(files, first.parent)
+    except WriteError as exc:
+        raise WriteError(first, exc.problem) from None
     except OSError as exc:
-        raise _write_error(path, exc) from exc
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise _write_error(path, exc) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _write_error(path: Path, exc: OSError) -> WriteError:
-    try:
-        from editor.io.atomic import write_error
-
-        return write_error(path, exc)
-    except ImportError:  # pragma: no cover - io.atomic is optional here
-        return WriteError(
-            path,
-            Message(
-                "error.cannot_write", "cannot write: {detail}", detail=exc.strerror or str(exc)
-            ),
-        )
+        raise write_error(first, exc) from None
 
 
 def save_figures(
@@ -101,17 +106,15 @@ def save_figures(
     fonts = fonts or find_cjk_font()
     with layout_rc(fonts):
         if path.suffix.lower() == ".pdf":
-            with _atomic(path) as tmp:
-                with PdfPages(
-                    tmp, metadata={"Title": title, "Creator": "Township Boundary Editor"}
-                ) as pdf:
-                    for fig in figures:
-                        pdf.savefig(fig)
+
+            def draw(pdf: PdfPages) -> None:
+                for fig in figures:
+                    pdf.savefig(fig)
+
+            _write_pdf(path, title, draw)
         else:
             fmt = path.suffix.lower()[1:]
-            for fig, target in zip(figures, targets, strict=True):
-                with _atomic(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=dpi)
+            _write_pages(targets, fmt, dpi, ((fig, lambda: None) for fig in figures))
     return targets
 
 
@@ -148,19 +151,21 @@ def save_layout(
     n = len(fns)
     with layout_rc(fonts):
         if path.suffix.lower() == ".pdf":
-            with _atomic(path) as tmp:
-                with PdfPages(
-                    tmp, metadata={"Title": title, "Creator": "Township Boundary Editor"}
-                ) as pdf:
-                    for p, fn in enumerate(fns, 1):
-                        fig = fn(new_figure(settings), p, n)
-                        pdf.savefig(fig)
-                        fig.clear()
+
+            def draw(pdf: PdfPages) -> None:
+                for p, fn in enumerate(fns, 1):
+                    fig = fn(new_figure(settings), p, n)
+                    pdf.savefig(fig)
+                    fig.clear()
+
+            _write_pdf(path, title, draw)
         else:
             fmt = path.suffix.lower()[1:]
-            for p, (fn, target) in enumerate(zip(fns, targets, strict=True), 1):
-                fig = fn(new_figure(settings), p, n)
-                with _atomic(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=settings.dpi)
-                fig.clear()
+
+            def pages():
+                for p, fn in enumerate(fns, 1):
+                    fig = fn(new_figure(settings), p, n)
+                    yield fig, fig.clear
+
+            _write_pages(targets, fmt, settings.dpi, pages())
     return targets
