@@ -41,6 +41,18 @@ def add_plan_layer_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def protected_inputs(args: argparse.Namespace) -> list:
+    """The command's inputs no ``--out`` may write over (see ``editor.io.guard``)."""
+    return [
+        args.layer,
+        getattr(args, "border_layer", None),
+        *(getattr(args, "facilities", None) or []),
+        *(getattr(args, "reference", None) or []),
+        getattr(args, "plan", None),
+        getattr(args, "rules", None),
+    ]
+
+
 def load_layer_and_plan(args: argparse.Namespace) -> tuple[TownLayer, Plan, list[str]]:
     """Open the layer (with the plan file's saved options when none are given) and the plan."""
     ns = argparse.Namespace(**vars(args))
@@ -78,7 +90,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from editor.io.export import export_units
+    from editor.io.guard import check_destination
 
+    check_destination(args.out, "export", protected_inputs(args))
     layer, plan, unmatched = load_layer_and_plan(args)
     rules = rules_from_args(args)
     result = export_units(

@@ -77,8 +77,11 @@ def reference_layer(path: str | Path, layer: TownLayer) -> ReferenceLayer:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.cli.export import protected_inputs
+    from editor.io.guard import check_destination
     from editor.layout import LayoutSettings, save_layout
 
+    check_destination(args.out, "layout", protected_inputs(args))
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)
     refs = [reference_layer(p, layer) for p in (args.border_layer, *args.reference) if p]

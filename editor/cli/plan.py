@@ -23,8 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.cli.export import protected_inputs
+    from editor.io.guard import check_destination
     from editor.io.planfile import save_plan_file
 
+    check_destination(args.out, "plan", protected_inputs(args))
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)
     path = save_plan_file(

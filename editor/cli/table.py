@@ -14,7 +14,7 @@ from editor.cli.common import (
     facilities_from_args,
     rules_from_args,
 )
-from editor.cli.export import add_plan_layer_options, load_layer_and_plan
+from editor.cli.export import add_plan_layer_options, load_layer_and_plan, protected_inputs
 from editor.core.session import take_benchmark
 
 
@@ -34,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.io.guard import check_destination
     from editor.io.tables import export_table
 
+    check_destination(args.out, "table", protected_inputs(args))
     layer, plan, unmatched = load_layer_and_plan(args)
     extra = {}
     if args.kind == "units":
