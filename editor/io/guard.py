@@ -191,13 +191,15 @@ def check_destination(
 
     folder = _real(out.parent if str(out.parent) else Path("."))
     for name in _writes(out, kind):
-        for f in {folder / name, _real(folder / name)}:
-            hit = owners.get(_key(f.parent), {}).get(_key(f.name))
-            if hit is None:
-                ident = _identity(f)
-                hit = identities.get(ident) if ident is not None else None
-            if hit is not None:
-                raise _refusal(out, f, hit[1])
+        written = (_real(folder / name), folder / name)
+        hit = next(
+            (h for f in written if (h := owners.get(_key(f.parent), {}).get(_key(f.name)))), None
+        )
+        ident = _identity(folder / name)
+        if hit is None and ident is not None:
+            hit = identities.get(ident)  # a hard link
+        if hit is not None:
+            raise _refusal(out, *hit)
     if kind == "layout":  # numbered pages: x-01.png, x-02.png ...
         pages = re.compile(rf"{re.escape(_key(out.stem))}-\d+{re.escape(_key(out.suffix))}")
         for name_key, (f, owner) in owners.get(_key(folder), {}).items():
