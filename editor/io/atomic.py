@@ -91,8 +91,17 @@ def fsync_dir(folder: str | Path) -> None:
 # while it is replaced) and an ``.intent`` file (what a set replace is doing, so that a
 # process killed midway can be rolled back by the next write or read). The pid tells a
 # live writer's files from a dead one's, which the next write in that folder removes.
-_OWN = re.compile(r"^\..+\.tbe-(?P<pid>\d+)-[A-Za-z0-9_]+\.(?P<kind>tmp|stage|backup|intent)$")
+_OWN = re.compile(
+    r"^\.(?P<name>.+)\.tbe-(?P<pid>\d+)-[A-Za-z0-9_]+\.(?P<kind>tmp|stage|backup|intent)$"
+)
 _STALE_AGE_S = 24 * 3600  # a file of a live pid older than this is stale too (pid reuse, Windows)
+# this process's temporary files, staging folders, backups and intents now in use (by any
+# thread); those of this process not in it are left over from a failed clean-up
+_ACTIVE: set[str] = set()
+
+
+def _akey(path: str | Path) -> str:
+    return os.path.abspath(path)
 
 
 def _tag() -> str:
@@ -230,6 +239,7 @@ def atomic_open(
         tmp = _temp_name(path)
     except OSError as exc:
         raise write_error(path, exc) from None
+    _ACTIVE.add(_akey(tmp))
     guard: _GuardedFile | None = None
     try:
         with open(tmp, mode, encoding=encoding, newline=newline) as fh:
@@ -252,6 +262,8 @@ def atomic_open(
         if err is exc:
             raise
         raise err from None
+    finally:
+        _ACTIVE.discard(_akey(tmp))
     fsync_dir(path.parent)
 
 
@@ -293,10 +305,12 @@ def staging_folder(destination: str | Path) -> Iterator[Path]:
             os.chmod(folder, 0o777 & ~_current_umask())
     except OSError as exc:
         raise write_error(destination, exc) from None
+    _ACTIVE.add(_akey(folder))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        _ACTIVE.discard(_akey(folder))
 
 
 # -- replacing a set of files (a shapefile and its sidecars) as one ------------------------
@@ -342,15 +356,17 @@ def move_into_place(
     files = list(files)
     if not files:
         return []
-    first = folder / files[0].name
+    stage = files[0].parent
+    m = _OWN.match(stage.name)
+    first = folder / (m["name"] if m and m["kind"] == "stage" else files[0].name)
     names = [f.name for f in files]
     old: list[str] = []
     for p in [*(folder / n for n in names), *stale]:
         if p.name not in old and os.path.lexists(folder / p.name):
             old.append(p.name)
-    stage = files[0].parent
     backup = _sibling(stage, "backup")
     intent_path = _sibling(stage, "intent")
+    _ACTIVE.update((_akey(intent_path), _akey(backup)))
     try:
         for f in files:
             fsync_file(f)
@@ -365,15 +381,39 @@ def move_into_place(
         }
         write_text(intent_path, json.dumps(intent, ensure_ascii=False))
     except BaseException as exc:
+        _ACTIVE.difference_update((_akey(intent_path), _akey(backup)))
         shutil.rmtree(backup, ignore_errors=True)
         _remove(intent_path)
-        raise _failure(first, exc) from None
+        err = _failure(first, exc)
+        if isinstance(err, WriteError) and err.path != first:
+            err = WriteError(first, err.problem)
+        raise err from None
+    try:
+        return _switch(first, files, names, old, backup, intent_path, intent)
+    finally:
+        _ACTIVE.difference_update((_akey(intent_path), _akey(backup)))
+
+
+def _switch(
+    first: Path,
+    files: list[Path],
+    names: list[str],
+    old: list[str],
+    backup: Path,
+    intent_path: Path,
+    intent: dict,
+) -> list[Path]:
+    folder = first.parent
+    current = first.name
     try:
         for n in old:
+            current = n
             os.replace(folder / n, backup / n)
         for f in files:
+            current = f.name
             os.replace(f, folder / f.name)
         fsync_dir(folder)
+        os.unlink(intent_path)  # the commit: from here on the new set stands
     except BaseException as exc:
         restored = _roll_back(folder, intent)
         if restored:
@@ -383,6 +423,17 @@ def move_into_place(
         err = _failure(first, exc)
         if err is exc:
             raise
+        locked = (errno.EACCES, errno.EPERM, errno.EBUSY)
+        if restored and isinstance(exc, OSError) and exc.errno in locked:
+            err = WriteError(
+                first,
+                Message(
+                    "error.cannot_replace_locked",
+                    "cannot replace {file}: it is locked, read-only or open in another program; "
+                    "the previous files are unchanged",
+                    file=current,
+                ),
+            )
         if not restored:
             err = WriteError(
                 first,
@@ -395,7 +446,6 @@ def move_into_place(
                 ),
             )
         raise err from None
-    _remove(intent_path)  # the commit
     fsync_dir(folder)
     shutil.rmtree(backup, ignore_errors=True)
     return [folder / n for n in names]
@@ -440,6 +490,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _stale(path: Path, pid: int) -> bool:
+    if pid == os.getpid():
+        return _akey(path) not in _ACTIVE
     if not _pid_alive(pid):
         return True
     try:
@@ -475,19 +527,27 @@ def recover_folder(folder: str | Path) -> list[str]:
         if m["kind"] != "intent":
             continue
         path = Path(e.path)
-        if not _stale(path, int(m["pid"])):
-            kept.update(_sibling_names(e.name))
-            continue
+        pid = int(m["pid"])
         try:
             intent = json.loads(path.read_text(encoding="utf-8"))
+            siblings = {intent["stage"], intent["backup"]}
+            if any(os.sep in n or "/" in n or not n.startswith(".") for n in siblings):
+                raise ValueError("not a name of this folder")
+        except (OSError, ValueError, KeyError, TypeError):
+            kept.update(_sibling_names(e.name))
+            continue
+        kept.update(siblings)
+        if not _stale(path, pid):
+            continue  # a replace in progress
+        try:
             restored = _roll_back(folder, intent)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             restored = False
         if restored:
             _remove(path)
+            for n in siblings:
+                shutil.rmtree(folder / n, ignore_errors=True)
             done.append(e.name)
-        else:
-            kept.update(_sibling_names(e.name))
     fsync_dir(folder)
     for e, m in own:
         if m["kind"] == "intent" or e.name in kept or not _stale(Path(e.path), int(m["pid"])):
