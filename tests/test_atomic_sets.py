@@ -180,16 +180,22 @@ def _shapefile_consistent(out: Path) -> int:
 
 
 def test_real_export_failing_at_every_step_keeps_the_old_export(tmp_path, plan, monkeypatch):
-    out = tmp_path / "out.shp"
+    folder = tmp_path / "dest"
+    folder.mkdir()
+    out = folder / "out.shp"
     export_units(plan, out)  # the old set: with .qml and .fieldmap.csv
-    old = _files(tmp_path)
     one = Plan(plan.layer)  # the new export differs: one unit per town, no style
+    counting = tmp_path / "count"
+    shutil.copytree(folder, counting)
     steps = Steps()
     with monkeypatch.context() as m:
         m.setattr(atomic.os, "replace", steps.os_replace)
         m.setattr(atomic.os, "unlink", steps.os_unlink)
-        export_units(one, tmp_path / "count.shp", style=False)
+        export_units(one, counting / "out.shp", style=False)
+    assert steps.n >= 2 * 7  # the old set out, the new set in
+    failures = 0
     for k in range(1, steps.n + 1):
+        old = _files(folder)
         failing = Steps(at=k)
         with monkeypatch.context() as m:
             m.setattr(atomic.os, "replace", failing.os_replace)
@@ -198,18 +204,15 @@ def test_real_export_failing_at_every_step_keeps_the_old_export(tmp_path, plan, 
                 export_units(one, out, style=False)
             except WriteError as exc:
                 assert str(exc).startswith(str(out)) and "\n" not in str(exc)
-                assert _files(tmp_path) == {**old, **_others(tmp_path, old)}, f"step {k}"
+                assert _files(folder) == old, f"step {k}"
+                failures += 1
                 continue
+        recover_folder(folder)
         assert _shapefile_consistent(out) == one.layer.n  # finished: the new set whole
-        assert not (tmp_path / "out.qml").exists()
-        export_units(plan, out)
-        old = _files(tmp_path)
-    assert _shapefile_consistent(out) == len(plan)
-
-
-def _others(folder: Path, old: dict) -> dict:
-    """Files of the counting export (``count.*``), not part of what is compared."""
-    return {n: d for n, d in _files(folder).items() if n.startswith("count.") and n not in old}
+        assert not (folder / "out.qml").exists()
+        export_units(plan, out)  # the old set again for the next step
+    assert failures >= 2 * 7
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
 EXPORT_CHILD = textwrap.dedent(
