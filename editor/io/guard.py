@@ -165,7 +165,9 @@ def check_destination(
                 "guard.wrong_extension",
                 "cannot write {what} as {suffix}: use {allowed}",
                 what=_WHAT[kind],
-                suffix=repr(out.suffix) if out.suffix else "a file without an extension",
+                suffix=repr(out.suffix)
+                if out.suffix
+                else Message("guard.no_extension", "a file without an extension"),
                 allowed=", ".join(allowed[:-1]) + " or " + allowed[-1]
                 if len(allowed) > 1
                 else allowed[0],
