@@ -548,7 +548,8 @@ def recover_folder(folder: str | Path) -> list[str]:
             for n in siblings:
                 shutil.rmtree(folder / n, ignore_errors=True)
             done.append(e.name)
-    fsync_dir(folder)
+    if done:
+        fsync_dir(folder)
     for e, m in own:
         if m["kind"] == "intent" or e.name in kept or not _stale(Path(e.path), int(m["pid"])):
             continue
