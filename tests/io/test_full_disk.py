@@ -20,7 +20,7 @@ import pytest
 
 from editor.cli import main
 from editor.io import atomic
-from tests.conftest import SAMPLE, SAMPLE_PLAN
+from tests.support import SAMPLE, SAMPLE_PLAN
 
 WRITERS = [
     ("table", "t.xlsx", ("--kind", "units")),

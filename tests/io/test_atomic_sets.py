@@ -19,51 +19,12 @@ import pytest
 from editor.core.plan import Plan
 from editor.errors import WriteError
 from editor.io import atomic
-from editor.io.atomic import move_into_place, recover_folder, staging_folder
+from editor.io.atomic import recover_folder
 from editor.io.export import export_units
 from editor.io.load import open_layer
 from editor.io.plantable import read_assignment_table
-from tests.conftest import REPO, SAMPLE, SAMPLE_PLAN
-
-OLD = {"a.shp": b"old shp", "a.shx": b"old shx", "a.dbf": b"old dbf", "a.qix": b"old index"}
-NEW = {"a.shp": b"new shp", "a.shx": b"new shx", "a.dbf": b"new dbf", "a.qml": b"new style"}
-STALE = ("a.shp", "a.shx", "a.dbf", "a.qix", "a.qml", "a.prj")  # what a .shp export sweeps
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    """Every entry of ``folder``, hidden ones too (a leftover fails the comparison)."""
-    return {p.name: p.read_bytes() if p.is_file() else b"<dir>" for p in folder.iterdir()}
-
-
-def _replace_set(folder: Path, new: dict[str, bytes] = NEW) -> list[Path]:
-    with staging_folder(folder / "a.shp") as stage:
-        for name, data in new.items():
-            (stage / name).write_bytes(data)
-        files = sorted(stage.iterdir(), key=lambda p: (p.suffix == ".shp", p.name))
-        return move_into_place(files, folder, [folder / n for n in STALE])
-
-
-class Steps:
-    """Counts the renames and deletes of a replace; fails (or kills) at step ``at``."""
-
-    def __init__(self, at: int | None = None, kill: bool = False):
-        self.at, self.kill, self.n = at, kill, 0
-        self.replace, self.unlink = os.replace, os.unlink
-
-    def _step(self) -> None:
-        self.n += 1
-        if self.at is not None and self.n == self.at:
-            if self.kill:
-                os.kill(os.getpid(), signal.SIGKILL)
-            raise OSError(errno.EIO, "injected failure")
-
-    def os_replace(self, *a, **k):
-        self._step()
-        return self.replace(*a, **k)
-
-    def os_unlink(self, *a, **k):
-        self._step()
-        return self.unlink(*a, **k)
+from tests.io.inject import NEW, OLD, Steps, files_of, replace_set
+from tests.support import REPO, SAMPLE, SAMPLE_PLAN
 
 
 def _count_steps(tmp_path: Path, monkeypatch) -> int:
@@ -75,8 +36,8 @@ def _count_steps(tmp_path: Path, monkeypatch) -> int:
     with monkeypatch.context() as m:
         m.setattr(atomic.os, "replace", steps.os_replace)
         m.setattr(atomic.os, "unlink", steps.os_unlink)
-        _replace_set(folder)
-    assert _files(folder) == NEW
+        replace_set(folder)
+    assert files_of(folder) == NEW
     return steps.n
 
 
@@ -93,14 +54,14 @@ def test_a_failure_at_every_step_leaves_the_whole_old_set(tmp_path, monkeypatch)
             m.setattr(atomic.os, "replace", steps.os_replace)
             m.setattr(atomic.os, "unlink", steps.os_unlink)
             try:
-                _replace_set(folder)
+                replace_set(folder)
             except WriteError as exc:
                 assert "a.shp" in str(exc)
                 failed = True
             else:  # the injected step was one of the clean-ups after the commit
                 failed = False
         recover_folder(folder)  # what the next write in the folder does first
-        assert _files(folder) == (OLD if failed else NEW), f"step {k}"
+        assert files_of(folder) == (OLD if failed else NEW), f"step {k}"
 
 
 def test_a_failed_rollback_is_finished_by_the_next_write(tmp_path, monkeypatch):
@@ -119,10 +80,10 @@ def test_a_failed_rollback_is_finished_by_the_next_write(tmp_path, monkeypatch):
 
     monkeypatch.setattr(atomic.os, "replace", flaky)
     with pytest.raises(WriteError, match="put back by the next write"):
-        _replace_set(tmp_path)
+        replace_set(tmp_path)
     monkeypatch.setattr(atomic.os, "replace", real)
     assert recover_folder(tmp_path)  # what the next write (or read) does first
-    assert _files(tmp_path) == OLD
+    assert files_of(tmp_path) == OLD
 
 
 KILL_CHILD = textwrap.dedent(
@@ -130,12 +91,12 @@ KILL_CHILD = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, {repo!r})
-    from tests.test_atomic_sets import Steps, _replace_set
+    from tests.io.inject import Steps, replace_set
     from editor.io import atomic
     steps = Steps(at=int(sys.argv[2]), kill=True)
     atomic.os.replace = steps.os_replace
     atomic.os.unlink = steps.os_unlink
-    _replace_set(Path(sys.argv[1]))
+    replace_set(Path(sys.argv[1]))
     """
 )
 
@@ -158,7 +119,7 @@ def test_sigkill_at_every_step_leaves_the_old_or_the_new_set(tmp_path, monkeypat
         )
         assert r.returncode in (0, -signal.SIGKILL), r.stderr
         recover_folder(folder)  # the next write or read in the folder
-        got = _files(folder)
+        got = files_of(folder)
         assert got in (OLD, NEW), f"killed at step {k}: {sorted(got)}"
         outcomes.add((r.returncode, "new" if got == NEW else "old"))
     # killed before the commit: old; after it (or not killed at all): new
@@ -195,7 +156,7 @@ def test_real_export_failing_at_every_step_keeps_the_old_export(tmp_path, plan, 
     assert steps.n >= 2 * 7  # the old set out, the new set in
     failures = 0
     for k in range(1, steps.n + 1):
-        old = _files(folder)
+        old = files_of(folder)
         failing = Steps(at=k)
         with monkeypatch.context() as m:
             m.setattr(atomic.os, "replace", failing.os_replace)
@@ -204,7 +165,7 @@ def test_real_export_failing_at_every_step_keeps_the_old_export(tmp_path, plan, 
                 export_units(one, out, style=False)
             except WriteError as exc:
                 assert str(exc).startswith(str(out)) and "\n" not in str(exc)
-                assert _files(folder) == old, f"step {k}"
+                assert files_of(folder) == old, f"step {k}"
                 failures += 1
                 continue
         recover_folder(folder)
@@ -220,7 +181,7 @@ EXPORT_CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, {repo!r})
-    from tests.test_atomic_sets import Steps
+    from tests.io.inject import Steps
     from editor.core.plan import Plan
     from editor.io import atomic
     from editor.io.export import export_units
@@ -240,7 +201,7 @@ def test_sigkill_during_a_real_export_then_the_next_export(tmp_path, plan, k):
     removes every staging and backup folder the killed one left."""
     out = tmp_path / "out.shp"
     export_units(plan, out)
-    old = _files(tmp_path)
+    old = files_of(tmp_path)
     script = tmp_path.parent / f"export_child_{k}.py"
     script.write_text(EXPORT_CHILD.format(repo=str(REPO), sample=str(SAMPLE)), encoding="utf-8")
     r = subprocess.run(
@@ -249,7 +210,7 @@ def test_sigkill_during_a_real_export_then_the_next_export(tmp_path, plan, k):
     assert r.returncode == -signal.SIGKILL, r.stderr.decode()[-500:]
     assert any(".tbe-" in p.name for p in tmp_path.iterdir())  # it died mid-way
     recover_folder(tmp_path)
-    got = _files(tmp_path)
+    got = files_of(tmp_path)
     if got != old:  # killed after the commit: the new set, whole
         assert {n for n in got if not n.startswith(".")} == {
             n for n in old if n != "out.qml"
@@ -271,7 +232,7 @@ def test_an_immutable_old_file_keeps_the_old_export_whole(tmp_path, plan, suffix
     """Issue 10 item 6 with ``chattr +i`` for real (root only; else the injected tests)."""
     out = tmp_path / ("out" + suffix)
     export_units(plan, out)
-    old = _files(tmp_path)
+    old = files_of(tmp_path)
     locked = tmp_path / ("out" + frozen)
     if not _chattr("+i", locked):
         pytest.skip("needs root and chattr on this file system")
@@ -280,7 +241,7 @@ def test_an_immutable_old_file_keeps_the_old_export_whole(tmp_path, plan, suffix
             export_units(Plan(plan.layer), out)
         assert "\n" not in str(err.value) and str(out) in str(err.value)
         assert f"cannot replace out{frozen}: it is locked" in str(err.value)
-        assert _files(tmp_path) == old
+        assert files_of(tmp_path) == old
     finally:
         _chattr("-i", locked)
 

@@ -22,7 +22,7 @@ from editor.cli import main
 from editor.core.project import Project, ReferenceLayer
 from editor.errors import WriteError
 from editor.io.guard import SHAPEFILE_WRITES, check_destination, protected_paths
-from tests.conftest import REPO, SAMPLE, SAMPLE_PLAN, grid_layer
+from tests.support import REPO, SAMPLE, SAMPLE_PLAN, grid_layer
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
