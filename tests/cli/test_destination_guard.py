@@ -49,9 +49,12 @@ def work(tmp_path):
     (tmp_path / "rules.toml").write_text("# rules\n", encoding="utf-8")
     (tmp_path / "plan.tbplan").write_text("{}", encoding="utf-8")  # refused before it is read
     (tmp_path / "folder.shp").mkdir()
-    os.symlink(tmp_path / "sample_county.shp", tmp_path / "link.shp")
-    os.symlink(tmp_path / "sample_county.dbf", tmp_path / "link.tbplan")
-    os.link(tmp_path / "sample_county.shp", tmp_path / "hard.shp")
+    try:  # Windows needs a privilege for symbolic links
+        os.symlink(tmp_path / "sample_county.shp", tmp_path / "link.shp")
+        os.symlink(tmp_path / "sample_county.dbf", tmp_path / "link.tbplan")
+        os.link(tmp_path / "sample_county.shp", tmp_path / "hard.shp")
+    except OSError:
+        pass
     return tmp_path
 
 
@@ -94,6 +97,8 @@ CASES = [
 )
 def test_writer_refuses_hostile_destination(work, capsys, monkeypatch, command, out, extra, words):
     monkeypatch.chdir(work)
+    if out.startswith(("link.", "hard.")) and not os.path.lexists(work / out):
+        pytest.skip("links cannot be made here")
     before = _snapshot(work)
     code = main([command, LAYER, *extra, "--out", out])
     captured = capsys.readouterr()

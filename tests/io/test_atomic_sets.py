@@ -26,6 +26,8 @@ from editor.io.plantable import read_assignment_table
 from tests.io.inject import NEW, OLD, Steps, files_of, replace_set
 from tests.support import REPO, SAMPLE, SAMPLE_PLAN
 
+posix_kill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+
 
 def _count_steps(tmp_path: Path, monkeypatch) -> int:
     folder = tmp_path / "count"
@@ -101,6 +103,7 @@ KILL_CHILD = textwrap.dedent(
 )
 
 
+@posix_kill
 def test_sigkill_at_every_step_leaves_the_old_or_the_new_set(tmp_path, monkeypatch):
     total = _count_steps(tmp_path, monkeypatch)
     script = tmp_path / "child.py"
@@ -194,6 +197,7 @@ EXPORT_CHILD = textwrap.dedent(
 )
 
 
+@posix_kill
 @pytest.mark.parametrize("k", [2, 5, 9, 14])
 def test_sigkill_during_a_real_export_then_the_next_export(tmp_path, plan, k):
     """The reported failure: killed between renames, ``out.dbf`` and ``out.shp`` disagreed.
