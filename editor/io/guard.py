@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -257,7 +257,7 @@ def protected_paths(project: Any, *, include_plan: bool = True) -> list[Path]:
     add((getattr(project, "load_options", None) or {}).get("border_layer"))
     for f in getattr(project, "facilities", None) or []:
         source = getattr(f, "source", None)
-        if isinstance(source, dict):
+        if isinstance(source, Mapping):
             add(source.get("path"))
         else:
             add(getattr(f, "path", None))
