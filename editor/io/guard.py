@@ -158,6 +158,15 @@ def check_destination(
     """
     out = Path(out)
     allowed = EXTENSIONS[kind]
+    if kind == "layout" and out.suffix.lower() not in allowed:  # the layout's own wording
+        raise WriteError(
+            out,
+            Message(
+                "error.unknown_layout_format_use",
+                "unknown layout format {suffix!r} (use .pdf, .svg or .png)",
+                suffix=out.suffix,
+            ),
+        )
     if out.suffix.lower() not in allowed:
         raise WriteError(
             out,
