@@ -37,7 +37,10 @@ def _current_umask() -> int:
 
 
 # mkstemp makes 0600 files; outputs should get the usual permissions (0666 - umask)
-_FILE_MODE = 0o666 & ~_current_umask()
+# (read once: os.umask sets the mask to read it, which would race with other threads)
+_UMASK = _current_umask()
+_FILE_MODE = 0o666 & ~_UMASK
+_DIR_MODE = 0o777 & ~_UMASK
 
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
@@ -203,8 +206,8 @@ class _GuardedFile:
 
 def _failure(path: Path, exc: BaseException, guard: _GuardedFile | None = None) -> BaseException:
     """The WriteError for a failed write: the OSError behind ``exc``, when there is one."""
-    if isinstance(exc, WriteError):
-        return exc
+    if isinstance(exc, WriteError) or not isinstance(exc, Exception):
+        return exc  # already worded, or an interrupt (Ctrl+C) that must stay one
     os_error = exc if isinstance(exc, OSError) else None
     if os_error is None and guard is not None:
         os_error = guard.error
@@ -302,7 +305,7 @@ def staging_folder(destination: str | Path) -> Iterator[Path]:
             tempfile.mkdtemp(prefix=f".{destination.name}.{_tag()}", suffix=".stage", dir=parent)
         )
         if os.name != "nt":
-            os.chmod(folder, 0o777 & ~_current_umask())
+            os.chmod(folder, _DIR_MODE)
     except OSError as exc:
         raise write_error(destination, exc) from None
     _ACTIVE.add(_akey(folder))
