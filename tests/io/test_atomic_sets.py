@@ -17,6 +17,7 @@ import pyogrio
 import pytest
 
 from editor.core.plan import Plan
+from editor.core.session import plan_from_assignment
 from editor.errors import WriteError
 from editor.io import atomic
 from editor.io.atomic import recover_folder
@@ -132,7 +133,7 @@ def test_sigkill_at_every_step_leaves_the_old_or_the_new_set(tmp_path, monkeypat
 @pytest.fixture(scope="module")
 def plan():
     layer = open_layer(SAMPLE)
-    plan, _ = Plan.from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
+    plan, _ = plan_from_assignment(layer, read_assignment_table(SAMPLE_PLAN))
     return plan
 
 
