@@ -24,6 +24,7 @@ from editor.core.ruleset import RuleSet
 from editor.core.unit_figures import FacilitySource, UnitFigures, unit_figures
 from editor.errors import PlanError, WriteError
 from editor.io.atomic import atomic_open, write_bytes
+from editor.io.cells import csv_row, csv_unescape, text_not_formulas
 
 KINDS = ("assignment", "units")
 
@@ -166,9 +167,9 @@ def write_csv(path: str | Path, header: Sequence[str], rows: Sequence[Sequence])
     """Write a CSV in UTF-8 with a BOM (Excel-friendly), atomically."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
+    w.writerow(csv_row(header))
     for r in rows:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow(csv_row(r))  # names a spreadsheet would run get a leading quote
     write_bytes(path, buf.getvalue().encode("utf-8-sig"))
     return Path(path)
 
@@ -199,6 +200,7 @@ def write_xlsx(
             width = max([len(str(h)) * 2] + [len(str(r[j])) for r in rows[:200]]) + 2
             ws.column_dimensions[ws.cell(row=1, column=j + 1).column_letter].width = min(width, 60)
         ws.freeze_panes = "A2"
+        text_not_formulas(ws)  # a name beginning with "=" is text, never a formula
     with atomic_open(path, "wb") as fh:
         wb.save(fh)
     return Path(path)
@@ -339,7 +341,7 @@ def _own_assignment_rows(path: Path) -> list[tuple[str, str]] | None:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = data.decode("gb18030")
-            table = [r for r in csv.reader(io.StringIO(text))]
+            table = [[csv_unescape(c) for c in r] for r in csv.reader(io.StringIO(text))]
         elif suffix in (".xlsx", ".xlsm"):
             import openpyxl
 

@@ -70,3 +70,35 @@ def test_xlsx_holds_strings_never_formulas(tmp_path):
         t.replace("\r", "\n") for t in HOSTILE + HARMLESS
     ]
     assert "f" not in {r[0].data_type for r in back.iter_rows()}
+
+
+def test_tables_of_a_plan_with_hostile_unit_names(tmp_path):
+    """The reported case: 17 live ``<f>`` cells in the XLSX, raw ``=`` cells in the CSV.
+    Both tables now hold the names as text and read back as the same plan."""
+    from editor.core.plan import Plan
+    from editor.core.session import plan_from_assignment
+    from editor.io.load import open_layer
+    from editor.io.tables import export_table, import_assignment_table
+    from tests.support import SAMPLE
+
+    layer = open_layer(SAMPLE)
+    hostile = HOSTILE[:4] + ["=1+1", "@A1", "-东区"]
+    rows = [(str(layer.ids[t]), hostile[t % len(hostile)]) for t in range(layer.n)]
+    plan, unmatched = plan_from_assignment(layer, rows)
+    assert not unmatched and {u.name for u in plan.units.values()} == set(hostile)
+    for kind in ("assignment", "units"):
+        xlsx = export_table(plan, tmp_path / f"{kind}.xlsx", kind=kind)
+        with zipfile.ZipFile(xlsx) as z:
+            sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert not any("<f>" in s or "<f " in s for s in sheets)
+        table = export_table(plan, tmp_path / f"{kind}.csv", kind=kind)
+        text = table.read_text(encoding="utf-8-sig")
+        for r in csv.reader(io.StringIO(text)):
+            assert not any(c.startswith(FORMULA_STARTS) for c in r), r
+    for name in ("assignment.csv", "assignment.xlsx"):
+        again = Plan(layer)
+        result = import_assignment_table(again, tmp_path / name)
+        result.command.redo(again)
+        assert sorted(u.name for u in again.units.values()) == sorted(
+            u.name for u in plan.units.values()
+        ), name
