@@ -247,6 +247,32 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "cannot write: the folder does not exist"),
     QT_TRANSLATE_NOOP("Messages", "cannot write: the disk is full (or your quota is used up)"),
     QT_TRANSLATE_NOOP("Messages", "cannot write: {detail}"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "cannot replace {file}: it is locked, read-only or open in another program; the previous files are unchanged",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{problem}; the previous files are kept in {backup} and are put back by the next write in this folder",
+    ),
+    # editor/io/guard.py
+    QT_TRANSLATE_NOOP("Messages", "a plan file"),
+    QT_TRANSLATE_NOOP("Messages", "a table"),
+    QT_TRANSLATE_NOOP("Messages", "a layout"),
+    QT_TRANSLATE_NOOP("Messages", "an export of merged units"),
+    QT_TRANSLATE_NOOP("Messages", "a rule set"),
+    QT_TRANSLATE_NOOP("Messages", "a file without an extension"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write {what} as {suffix}: use {allowed}"),
+    QT_TRANSLATE_NOOP("Messages", "cannot write: it is a folder"),
+    QT_TRANSLATE_NOOP("Messages", "refusing to write over {file}: it is open in this session"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "refusing to write over {file}: it belongs to {owner}, which is open in this session",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "refusing to write {file}: it would become part of {owner}, which is open in this session",
+    ),
     # editor/io/export.py
     QT_TRANSLATE_NOOP("Messages", "unsupported export type {detail}; use .shp, .gpkg or .geojson"),
     QT_TRANSLATE_NOOP("Messages", "unknown coordinate reference system {crs!r} ({exc})"),

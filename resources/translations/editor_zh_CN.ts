@@ -1508,6 +1508,58 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <source>{path}: {problem}</source>
         <translation>{path}：{problem}</translation>
     </message>
+    <message>
+        <source>cannot replace {file}: it is locked, read-only or open in another program; the previous files are unchanged</source>
+        <translation>无法替换 {file}：文件被锁定、只读或已在其他程序中打开；原有文件未改动</translation>
+    </message>
+    <message>
+        <source>{problem}; the previous files are kept in {backup} and are put back by the next write in this folder</source>
+        <translation>{problem}；原有文件保存在 {backup} 中，下次向此文件夹写入时会放回原处</translation>
+    </message>
+    <message>
+        <source>a plan file</source>
+        <translation>方案文件</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>a layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>an export of merged units</source>
+        <translation>合并后单元的导出文件</translation>
+    </message>
+    <message>
+        <source>a rule set</source>
+        <translation>规则集</translation>
+    </message>
+    <message>
+        <source>a file without an extension</source>
+        <translation>无扩展名的文件</translation>
+    </message>
+    <message>
+        <source>cannot write {what} as {suffix}: use {allowed}</source>
+        <translation>不能将{what}写为 {suffix}：请使用 {allowed}</translation>
+    </message>
+    <message>
+        <source>cannot write: it is a folder</source>
+        <translation>无法写入：这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>refusing to write over {file}: it is open in this session</source>
+        <translation>拒绝覆盖 {file}：它已在本次会话中打开</translation>
+    </message>
+    <message>
+        <source>refusing to write over {file}: it belongs to {owner}, which is open in this session</source>
+        <translation>拒绝覆盖 {file}：它属于本次会话中已打开的 {owner}</translation>
+    </message>
+    <message>
+        <source>refusing to write {file}: it would become part of {owner}, which is open in this session</source>
+        <translation>拒绝写入 {file}：它会成为本次会话中已打开的 {owner} 的一部分</translation>
+    </message>
 </context>
 <context>
     <name>PlanActions</name>
