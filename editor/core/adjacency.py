@@ -152,19 +152,23 @@ def _identical_segment_pairs(lo: np.ndarray, hi: np.ndarray, owner: np.ndarray) 
     pos = key & mask
     hp = key >> np.int64(bits)
     del key
-    same = hp[1:] == hp[:-1]
+    same = hp[1:] == hp[:-1]  # same[k]: sorted entries k and k + 1 hash alike
     del hp
-    run_start = np.concatenate([[True], ~same])
-    run_id = np.cumsum(run_start) - 1
-    run_len = np.bincount(run_id)
     out = []
     # runs of exactly two: one comparison each
-    two = same & (run_len[run_id[:-1]] == 2)
+    two = same.copy()
+    two[1:] &= ~same[:-1]
+    two[:-1] &= ~same[1:]
     i, j = pos[:-1][two], pos[1:][two]
     ok = (lo[i] == lo[j]) & (hi[i] == hi[j]) & (owner[i] != owner[j])
     out.append(np.column_stack([owner[i][ok], owner[j][ok]]))
     # longer runs: exact sort of their members, then every pair within equal groups
-    big = run_len[run_id] > 2
+    triple = same[:-1] & same[1:]
+    big = np.zeros(m, dtype=bool)
+    if triple.any():
+        big[:-2] |= triple
+        big[1:-1] |= triple
+        big[2:] |= triple
     if big.any():
         members = pos[big]
         order = np.lexsort((hi[members], lo[members]))
@@ -183,7 +187,7 @@ def _identical_segment_pairs(lo: np.ndarray, hi: np.ndarray, owner: np.ndarray) 
 def _exact_shared_edge_pairs(
     geoms_m: np.ndarray,
     quantum: float = 1e-3,
-    band_vertices: int = BAND_VERTICES,
+    band_vertices: int | None = None,
     progress: Progress | None = None,
 ) -> np.ndarray:
     """Unique pairs ``(i < j)`` of towns owning an identical ring segment.
@@ -210,6 +214,7 @@ def _exact_shared_edge_pairs(
     ty1 = np.ceil(bounds[:, 3] / quantum) - oy + 1
     nverts = shapely.get_num_coordinates(geoms_m[idx])
     total = int(nverts.sum())
+    band_vertices = BAND_VERTICES if band_vertices is None else band_vertices
     n_bands = max(1, -(-total // max(1, band_vertices)))
     if n_bands == 1:
         cuts = np.array([-np.inf, np.inf])
@@ -256,6 +261,8 @@ def _exact_shared_edge_pairs(
     _report(progress, STAGE_SHARED_EDGES, 1.0)
     if not found:
         return np.empty((0, 2), dtype=np.int64)
+    if len(found) == 1:
+        return found[0]
     return _unique_pairs(np.concatenate(found), n)
 
 
@@ -274,12 +281,13 @@ def _near_edge_pairs(
     tolerance_m: float,
     min_shared_m: float,
     progress: Progress | None = None,
-    chunk_vertices: int = NEAR_CHUNK_VERTICES,
+    chunk_vertices: int | None = None,
 ) -> np.ndarray:
     """Candidate pairs ``(i, j)`` where more than ``min_shared_m`` of ``i``'s boundary
     lies within ``tolerance_m`` of town ``j`` (gaps and overlaps up to the tolerance)."""
     if len(cand) == 0:
         return np.empty((0, 2), dtype=np.int64)
+    chunk_vertices = NEAR_CHUNK_VERTICES if chunk_vertices is None else chunk_vertices
     eps = max(tolerance_m, 1e-6)
     grow = eps * 1.001 + 1e-9
     cand = cand[np.argsort(cand[:, 0], kind="stable")]
@@ -305,8 +313,12 @@ def _near_edge_pairs(
         keep = shapely.length(clipped) > min_shared_m
         if keep.any():
             part, clipped = part[keep], clipped[keep]
-            rect = shapely.box(x0[keep], y0[keep], x1[keep], y1[keep])
-            other = shapely.intersection(geoms_m[part[:, 1]], rect)
+            other = _clip_rects(geoms_m[part[:, 1]], x0[keep], y0[keep], x1[keep], y1[keep])
+            dirty = ~shapely.is_valid(other)
+            if dirty.any():  # the fast clip is not always clean: the exact overlay then
+                k = np.flatnonzero(keep)[dirty]
+                rect = shapely.box(x0[k], y0[k], x1[k], y1[k])
+                other[dirty] = shapely.intersection(geoms_m[part[dirty, 1]], rect)
             near = shapely.dwithin(clipped, other, eps)
             part, clipped, other = part[near], clipped[near], other[near]
             if len(part):
