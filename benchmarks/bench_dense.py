@@ -7,8 +7,8 @@ Each case is a regular grid of square towns in CGCS2000 / 3-degree Gauss-Kruger
 (EPSG:4545), every edge densified so each town has the given number of vertices
 (``tests/dense_grid.py``), written once as a shapefile under ``--dir`` (default
 /tmp/tbe_dense, never the repository) and reused. Every step runs in its own process,
-timed whole (interpreter start and imports included) with its peak resident memory
-(``os.wait4``'s ``ru_maxrss``):
+timed whole (interpreter start and imports included: wall clock, and CPU time, which a
+busy machine disturbs less) with its peak resident memory, both from ``/usr/bin/time -v``:
 
 - ``pyogrio read``: ``geopandas.read_file(engine="pyogrio")``;
 - ``read + areas + Rook``: the same read, ``to_crs`` an equal-area CRS and ``.area``,
@@ -53,9 +53,13 @@ t = time.perf_counter()
 import geopandas as gpd
 from libpysal.weights import Rook
 df = gpd.read_file(sys.argv[1], engine="pyogrio")
-c = df.geometry.to_crs("+proj=laea +lat_0=30 +lon_0=108 +ellps=GRS80 +units=m +type=crs").centroid
+import pyproj
+x0, y0, x1, y1 = df.total_bounds
+lon, lat = pyproj.Transformer.from_crs(df.crs, df.crs.geodetic_crs, always_xy=True).transform(
+    (x0 + x1) / 2, (y0 + y1) / 2
+)
 area = df.geometry.to_crs(
-    f"+proj=laea +lat_0={c.y.mean()} +lon_0={c.x.mean()} +ellps=GRS80 +units=m +type=crs"
+    f"+proj=laea +lat_0={lat} +lon_0={lon} +ellps=GRS80 +units=m +type=crs"
 ).area
 w = Rook.from_dataframe(df, use_index=False, silence_warnings=True)
 print(w.s0 / 2, time.perf_counter() - t)
@@ -103,8 +107,8 @@ def make_case(name: str, folder: Path) -> Path:
     return path
 
 
-def run(argv: list[str], timeout: float, cwd: Path = REPO) -> tuple[float, float, str, int]:
-    """Wall time (s), peak RSS (GB), stdout and exit status of one process."""
+def run(argv: list[str], timeout: float, cwd: Path = REPO) -> tuple[float, float, float, str, int]:
+    """Wall time and CPU time (s), peak RSS (GB), stdout and exit status of one process."""
     t = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -114,17 +118,20 @@ def run(argv: list[str], timeout: float, cwd: Path = REPO) -> tuple[float, float
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
-        return float("inf"), float("nan"), "timeout", -1
+        return float("inf"), float("nan"), float("nan"), "timeout", -1
     wall = time.perf_counter() - t
     # peak memory of each step from /usr/bin/time -v (RUSAGE_CHILDREN would give only
     # the maximum over all the children so far)
     rss = float("nan")
+    cpu = 0.0
     for line in err.splitlines():
         if "Maximum resident set size" in line:
             rss = int(line.split(":")[1]) / 1e6  # kB -> GB
+        elif "User time (seconds)" in line or "System time (seconds)" in line:
+            cpu += float(line.split(":")[1])
     if proc.returncode != 0:
         sys.stderr.write(err[-2000:])
-    return wall, rss, out.strip(), proc.returncode
+    return wall, cpu or float("nan"), rss, out.strip(), proc.returncode
 
 
 def main() -> None:
@@ -169,7 +176,7 @@ def main() -> None:
                 )
             )
         for step, argv in steps:
-            wall, rss, out, rc = run(argv, args.timeout, Path(args.repo))
+            wall, cpu, rss, out, rc = run(argv, args.timeout, Path(args.repo))
             note = ""
             if rc == 0 and step.startswith("editor"):
                 line = next(x for x in out.splitlines() if x.startswith("adjacent pairs:"))
@@ -179,13 +186,15 @@ def main() -> None:
                 note = f"{float(out.split()[0]):.0f} pairs (truth {truth})"
             elif rc != 0:
                 note = f"failed ({out or rc})"
-            rows_out.append((label, step, wall, rss, note))
-            print(f"{label} | {step} | {wall:.1f} s | {rss:.2f} GB | {note}", flush=True)
+            rows_out.append((label, step, wall, cpu, rss, note))
+            print(
+                f"{label} | {step} | {wall:.1f} s | {cpu:.1f} s | {rss:.2f} GB | {note}", flush=True
+            )
     print()
-    print("| layer | step | time (whole process) | peak memory | adjacency |")
-    print("|---|---|---|---|---|")
-    for label, step, wall, rss, note in rows_out:
-        print(f"| {label} | {step} | {wall:.1f} s | {rss:.2f} GB | {note} |")
+    print("| layer | step | wall (whole process) | CPU (user+sys) | peak memory | adjacency |")
+    print("|---|---|---|---|---|---|")
+    for label, step, wall, cpu, rss, note in rows_out:
+        print(f"| {label} | {step} | {wall:.1f} s | {cpu:.1f} s | {rss:.2f} GB | {note} |")
 
 
 if __name__ == "__main__":

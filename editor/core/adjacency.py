@@ -94,7 +94,7 @@ def _mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _segment_hash(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """A 64-bit hash of a segment given its two packed end points (only orders the sort)."""
-    return _mix(_mix(lo, np.int64(0x5BD1E995)), hi)
+    return _mix(lo, hi)
 
 
 def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -250,13 +250,15 @@ def _exact_shared_edge_pairs(
             seg &= (low_y >= lo_cut) & (low_y < hi_cut)
             del low_y
         del ky
-        a, c = pk[:-1][seg], pk[1:][seg]
-        owner = towns[local_owner[:-1][seg]]
-        del pk, local_owner, starts, seg
-        lo, hi = np.minimum(a, c), np.maximum(a, c)
-        del a, c
-        found.append(_unique_pairs(_identical_segment_pairs(lo, hi, owner), n))
-        del lo, hi, owner
+        lo = np.minimum(pk[:-1], pk[1:])
+        hi = np.maximum(pk[:-1], pk[1:])
+        del pk
+        # no compaction (three gathers of every segment): what is not a segment of this
+        # band gets a distinct negative end point, which nothing else carries
+        lo[~seg] = -1 - np.flatnonzero(~seg)
+        local = _identical_segment_pairs(lo, hi, local_owner[:-1])
+        del lo, hi, local_owner, starts, seg
+        found.append(_unique_pairs(towns[local], n))
         _report(progress, STAGE_SHARED_EDGES, done / work)
     _report(progress, STAGE_SHARED_EDGES, 1.0)
     if not found:
