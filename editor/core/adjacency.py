@@ -100,8 +100,10 @@ def _segment_hash(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
     if len(pairs) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.asarray(pairs, dtype=np.int64), axis=1)
-    key = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    pairs = np.asarray(pairs, dtype=np.int64)
+    key = np.minimum(pairs[:, 0], pairs[:, 1]) * n + np.maximum(pairs[:, 0], pairs[:, 1])
+    key.sort()  # a value sort and a diff: much faster than np.unique's hash table here
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])]
     return np.column_stack([key // n, key % n])
 
 
