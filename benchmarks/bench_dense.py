@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -110,14 +111,23 @@ def make_case(name: str, folder: Path) -> Path:
 def run(argv: list[str], timeout: float, cwd: Path = REPO) -> tuple[float, float, float, str, int]:
     """Wall time and CPU time (s), peak RSS (GB), stdout and exit status of one process."""
     t = time.perf_counter()
+    # a session of its own, so a timeout ends /usr/bin/time and the step it times
     proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        argv,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=os.name == "posix",
     )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+        proc.communicate()
         return float("inf"), float("nan"), float("nan"), "timeout", -1
     wall = time.perf_counter() - t
     # peak memory of each step from /usr/bin/time -v (RUSAGE_CHILDREN would give only
