@@ -14,17 +14,15 @@ coordinates for the adjacency tolerance at the same time.
 
 Adjacency
 ---------
-Two towns are adjacent when they share an edge; touching at a corner is not adjacency.
-Real layers have sub-metre gaps and overlaps, so the test is tolerant:
+Edge adjacency (shared edges, tolerant of sub-metre gaps and overlaps, never corner
+contact) lives in :mod:`editor.core.adjacency`; :class:`Adjacency` and
+:func:`edge_adjacency` are re-exported here.
 
-1. exact pass: every ring segment is keyed by its two end points quantised to 1 mm;
-   a segment key owned by two towns makes them neighbours (cheap, catches clean
-   tilings in one ``numpy`` sort);
-2. tolerant pass, only for pairs whose envelopes, grown by the tolerance, overlap and
-   that the exact pass did not pair: the pair must be within the tolerance
-   (``shapely.dwithin``) and the part of one town's boundary lying within the
-   tolerance of the other must be longer than ``min_shared`` (default ten times the
-   tolerance), which a corner contact never is.
+Progress
+--------
+The heavy steps take an optional ``progress(stage, fraction)`` callback (plain Python,
+no Qt): :func:`project_equal_area` reports ``STAGE_PROJECT``, :func:`edge_adjacency`
+``STAGE_SHARED_EDGES`` then ``STAGE_NEAR_EDGES``. The callback may raise to cancel.
 """
 
 from __future__ import annotations
@@ -34,7 +32,34 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 import shapely
-from scipy import sparse
+
+from editor.core.adjacency import (
+    STAGE_NEAR_EDGES,
+    STAGE_SHARED_EDGES,
+    Adjacency,
+    Progress,
+    edge_adjacency,
+)
+
+__all__ = [
+    "STAGE_NEAR_EDGES",
+    "STAGE_PROJECT",
+    "STAGE_SHARED_EDGES",
+    "Adjacency",
+    "Progress",
+    "Projected",
+    "edge_adjacency",
+    "ellipsoidal_areas_km2",
+    "equal_area_crs",
+    "geodetic_crs",
+    "project_equal_area",
+    "reproject",
+    "to_lonlat",
+]
+
+STAGE_PROJECT = "project"
+# coordinates transformed at once (bounds the temporary arrays on dense layers)
+TRANSFORM_CHUNK_VERTICES = 4_000_000
 
 
 def geodetic_crs(crs: pyproj.CRS) -> pyproj.CRS:
@@ -56,12 +81,40 @@ def equal_area_crs(crs: pyproj.CRS, lon: float, lat: float) -> pyproj.CRS:
     )
 
 
-def _transform_geoms(geoms: np.ndarray, transformer: pyproj.Transformer) -> np.ndarray:
-    def fn(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
+def _transform_geoms(
+    geoms: np.ndarray,
+    transformer: pyproj.Transformer | list[pyproj.Transformer],
+    progress: Progress | None = None,
+    stage: str = STAGE_PROJECT,
+) -> np.ndarray:
+    """``geoms`` through ``transformer`` (or several, one after the other), a few million
+    coordinates at a time."""
+    geoms = np.asarray(geoms, dtype=object)
+    steps = transformer if isinstance(transformer, list) else [transformer]
 
-    return shapely.transform(geoms, fn)
+    def fn(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        for step in steps:
+            x, y = step.transform(x, y)
+        return x, y
+
+    cum = np.cumsum(shapely.get_num_coordinates(geoms))
+    total = int(cum[-1]) if len(cum) else 0
+    if total <= TRANSFORM_CHUNK_VERTICES:
+        out = shapely.transform(geoms, fn, interleaved=False)
+        if progress is not None:
+            progress(stage, 1.0)
+        return out
+    out = np.empty(len(geoms), dtype=object)
+    start = 0
+    while start < len(geoms):
+        before = cum[start - 1] if start else 0
+        stop = int(np.searchsorted(cum, before + TRANSFORM_CHUNK_VERTICES, side="right"))
+        stop = max(stop, start + 1)
+        out[start:stop] = shapely.transform(geoms[start:stop], fn, interleaved=False)
+        start = stop
+        if progress is not None:
+            progress(stage, float(cum[start - 1]) / total)
+    return out
 
 
 def reproject(geoms: np.ndarray, src: pyproj.CRS, dst: pyproj.CRS) -> np.ndarray:
@@ -88,146 +141,53 @@ class Projected:
     crs: pyproj.CRS
 
 
-def project_equal_area(geoms: np.ndarray, crs: pyproj.CRS) -> Projected:
-    """Project ``geoms`` (in ``crs``) to an equal-area CRS centred on their extent."""
+# vertices whose longitude/latitude place the centre of the equal-area projection
+CENTRE_SAMPLE = 100_000
+
+
+def _lonlat_extent(geoms: np.ndarray, crs: pyproj.CRS) -> tuple[float, float, float, float]:
+    """Longitude/latitude extent of ``geoms``' vertices (of every n-th one on dense layers)."""
+    coords = shapely.get_coordinates(geoms)
+    if len(coords) > CENTRE_SAMPLE:
+        step = -(-len(coords) // CENTRE_SAMPLE)
+        coords = np.concatenate([coords[::step], coords[-1:]])
+    if not crs.is_geographic and len(coords):
+        tr = pyproj.Transformer.from_crs(crs, geodetic_crs(crs), always_xy=True)
+        x, y = tr.transform(coords[:, 0], coords[:, 1])
+        coords = np.column_stack([x, y])
+    if len(coords) == 0:
+        return 0.0, 0.0, 0.0, 0.0
+    with np.errstate(invalid="ignore"):
+        xmin, ymin = np.nanmin(coords, axis=0) if np.isfinite(coords).any() else (0.0, 0.0)
+        xmax, ymax = np.nanmax(coords, axis=0) if np.isfinite(coords).any() else (0.0, 0.0)
+    return float(xmin), float(ymin), float(xmax), float(ymax)
+
+
+def project_equal_area(
+    geoms: np.ndarray, crs: pyproj.CRS, progress: Progress | None = None
+) -> Projected:
+    """Project ``geoms`` (in ``crs``) to an equal-area CRS centred on their extent.
+
+    The source CRS's own geographic coordinates are projected to a Lambert azimuthal
+    equal-area CRS on the same ellipsoid, centred on the layer's longitude/latitude
+    extent, in one pass over the coordinates. ``progress(STAGE_PROJECT, fraction)`` is
+    called as the coordinates are transformed.
+    """
     geoms = np.asarray(geoms, dtype=object)
-    lonlat = to_lonlat(geoms, crs)
-    xmin, ymin, xmax, ymax = shapely.total_bounds(lonlat)
+    crs = pyproj.CRS(crs)
+    xmin, ymin, xmax, ymax = _lonlat_extent(geoms, crs)
     if not np.isfinite([xmin, ymin, xmax, ymax]).all():
         xmin = ymin = xmax = ymax = 0.0
     target = equal_area_crs(crs, (xmin + xmax) / 2, (ymin + ymax) / 2)
     src = geodetic_crs(crs)
-    tr = pyproj.Transformer.from_crs(src, target, always_xy=True)
-    return Projected(_transform_geoms(lonlat, tr), target)
+    steps = [pyproj.Transformer.from_crs(src, target, always_xy=True)]
+    if not crs.is_geographic:
+        # the inverse projection to the source's own geographic CRS first, applied to
+        # the same coordinate arrays (no intermediate geometries)
+        steps.insert(0, pyproj.Transformer.from_crs(crs, src, always_xy=True))
+    return Projected(_transform_geoms(geoms, steps, progress, STAGE_PROJECT), target)
 
 
 def ellipsoidal_areas_km2(projected: Projected) -> np.ndarray:
     """Ellipsoidal areas in km² of geometries already in an equal-area CRS."""
     return shapely.area(projected.geoms) / 1e6
-
-
-@dataclass
-class Adjacency:
-    """Symmetric edge adjacency in compressed sparse row form.
-
-    ``neighbors(i)`` is ``indices[indptr[i]:indptr[i+1]]`` (sorted town indices).
-    """
-
-    indptr: np.ndarray
-    indices: np.ndarray
-
-    @property
-    def n(self) -> int:
-        return len(self.indptr) - 1
-
-    def neighbors(self, i: int) -> np.ndarray:
-        return self.indices[self.indptr[i] : self.indptr[i + 1]]
-
-    def pairs(self) -> np.ndarray:
-        """Unique pairs (i < j) as an (m, 2) array."""
-        rows = np.repeat(np.arange(self.n), np.diff(self.indptr))
-        keep = rows < self.indices
-        return np.column_stack([rows[keep], self.indices[keep]])
-
-    def matrix(self) -> sparse.csr_matrix:
-        data = np.ones(len(self.indices), dtype=np.int8)
-        return sparse.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
-
-    @classmethod
-    def from_pairs(cls, n: int, pairs: np.ndarray) -> Adjacency:
-        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-        rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-        cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-        m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-        m.sum_duplicates()
-        m.sort_indices()
-        return cls(m.indptr.astype(np.int64), m.indices.astype(np.int64))
-
-
-def _mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Combine two int64 arrays into one 64-bit hash (wrapping arithmetic)."""
-    with np.errstate(over="ignore"):
-        h = a * np.int64(-7046029254386353131) + b
-        h ^= h >> np.int64(29)
-        h *= np.int64(-4658895280553007687)
-        h ^= h >> np.int64(32)
-    return h
-
-
-def _exact_shared_edge_pairs(geoms_m: np.ndarray, quantum: float = 1e-3) -> np.ndarray:
-    """Pairs of towns owning an identical ring segment (end points equal to ``quantum``).
-
-    Each quantised point is hashed to one int64 and each segment to the hash of its two
-    point hashes in canonical order, so one ``argsort`` of an int64 array finds the
-    segments two towns share. A 64-bit collision among a few million segments has a
-    probability below 1e-6, and would at worst add one candidate pair.
-    """
-    rings, ring_owner = shapely.get_rings(geoms_m, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    if len(coords) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    q = np.round(coords / quantum).astype(np.int64)
-    pkey = _mix(q[:, 0], q[:, 1])
-    same_ring = coord_ring[1:] == coord_ring[:-1]
-    a = pkey[:-1][same_ring]
-    b = pkey[1:][same_ring]
-    owner = ring_owner[coord_ring[:-1][same_ring]]
-    keep = a != b
-    a, b, owner = a[keep], b[keep], owner[keep]
-    skey = _mix(np.minimum(a, b), np.maximum(a, b))
-    order = np.argsort(skey, kind="stable")
-    skey, owner = skey[order], owner[order]
-    hit = (skey[1:] == skey[:-1]) & (owner[1:] != owner[:-1])
-    return np.column_stack([owner[:-1][hit], owner[1:][hit]])
-
-
-def edge_adjacency(
-    geoms_m: np.ndarray,
-    tolerance_m: float = 1.0,
-    min_shared_m: float | None = None,
-) -> Adjacency:
-    """Edge adjacency of polygons in a metric CRS.
-
-    Parameters
-    ----------
-    geoms_m
-        Polygons in metres (e.g. from :func:`project_equal_area`).
-    tolerance_m
-        Gaps and overlaps up to this width still count as a shared edge.
-    min_shared_m
-        Shortest length of boundary lying within the tolerance of the other town that
-        makes an edge; defaults to ``max(10 * tolerance_m, 1.0)``. Corner contact stays
-        below it.
-    """
-    geoms_m = np.asarray(geoms_m, dtype=object)
-    n = len(geoms_m)
-    if min_shared_m is None:
-        min_shared_m = max(10.0 * tolerance_m, 1.0)
-    exact = _exact_shared_edge_pairs(geoms_m)
-    exact = np.sort(exact, axis=1)
-
-    # envelope candidates, grown by the tolerance
-    b = shapely.bounds(geoms_m)
-    boxes = shapely.box(
-        b[:, 0] - tolerance_m, b[:, 1] - tolerance_m, b[:, 2] + tolerance_m, b[:, 3] + tolerance_m
-    )
-    tree = shapely.STRtree(geoms_m)
-    qi, qj = tree.query(boxes)
-    keep = qi < qj
-    cand = np.column_stack([qi[keep], qj[keep]])
-    if len(exact) and len(cand):
-        key_exact = np.unique(exact[:, 0] * n + exact[:, 1])
-        key_cand = cand[:, 0] * n + cand[:, 1]
-        cand = cand[~np.isin(key_cand, key_exact)]
-    found = [exact]
-    if len(cand):
-        gi, gj = geoms_m[cand[:, 0]], geoms_m[cand[:, 1]]
-        near = shapely.dwithin(gi, gj, tolerance_m)
-        cand, gi, gj = cand[near], gi[near], gj[near]
-        if len(cand):
-            grown = shapely.buffer(gj, max(tolerance_m, 1e-6), quad_segs=2)
-            shared = shapely.length(shapely.intersection(shapely.boundary(gi), grown))
-            found.append(cand[shared > min_shared_m])
-    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    return Adjacency.from_pairs(n, pairs)
