@@ -372,7 +372,7 @@ class Plan:
                 towns=len(m),
                 population=float(np.nansum(p)),
                 missing_population=int(np.isnan(p).sum()),
-                area_km2=float(area[m].sum()),
+                area_km2=layer.union_area_km2(m),
                 border_towns=int(layer.border[m].sum()),
                 historic_towns=int(layer.historic[m].sum()),
                 county_seat=bool(layer.county_seat[m].any()),

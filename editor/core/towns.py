@@ -24,6 +24,7 @@ from editor.core.measure import (
     project_equal_area,
     reproject,
 )
+from editor.core.overlaps import Overlaps, find_overlaps
 
 
 @dataclass
@@ -75,6 +76,10 @@ class TownLayer:
         towns), for carrying extra fields into exports.
     adjacency
         :class:`~editor.core.measure.Adjacency` (shared edges, tolerant of gaps).
+    overlaps
+        :class:`~editor.core.overlaps.Overlaps`: the town pairs that overlap (an overlay
+        zone drawn over townships, survey slivers) and their overlap areas, so that the
+        area of a set of towns (:meth:`union_area_km2`) is that of their union.
     """
 
     def __init__(
@@ -128,6 +133,10 @@ class TownLayer:
             self.area_km2 = np.where(np.isfinite(official), official, self.computed_area_km2)
         else:
             self.area_km2 = self.computed_area_km2
+        #: whether ``area_km2`` is measured (then sets of towns are measured as unions)
+        self.area_measured = official_area_km2 is None
+        self.overlaps: Overlaps = find_overlaps(self.geometry_m)
+        self._union_total: float | None = None
         self.adjacency: Adjacency = edge_adjacency(self.geometry_m, tolerance_m)
         self._index = {town_id: i for i, town_id in enumerate(self.ids.tolist())}
         self._by_name: dict[str, list[int]] | None = None
@@ -170,7 +179,21 @@ class TownLayer:
 
     @property
     def total_area_km2(self) -> float:
-        return float(self.area_km2.sum())
+        """The county's area: of the union of its towns (overlaps counted once)."""
+        if self._union_total is None:
+            self._union_total = self.union_area_km2(np.arange(self.n))
+        return self._union_total
+
+    def union_area_km2(self, members: np.ndarray) -> float:
+        """Area (km²) of a set of towns: of their union, where they overlap.
+
+        With an official area field chosen (``area_measured`` False) the figures are the
+        field's, summed: the field's owner decided what each town's area is.
+        """
+        members = np.asarray(members, dtype=np.int64)
+        if not self.area_measured or not len(self.overlaps):
+            return float(self.area_km2[members].sum())
+        return self.overlaps.union_area_km2(members, self.area_km2, self.geometry_m)
 
     # -- derived flags ----------------------------------------------------------------
     def border_from_lines(
