@@ -127,12 +127,12 @@ def split_towns() -> Quirk:
     order = [0, 3, 5, 1, 6, 8, 2, 4, 7, 9, 10]
     rows = [rows[i] for i in order]
     frame = gpd.GeoDataFrame(
-        {"乡镇名称": [r[0] for r in rows], "户籍人口": [r[1] for r in rows]},
+        {"名称": [r[0] for r in rows], "人口": [r[1] for r in rows]},
         geometry=[r[2] for r in rows],
         crs=CRS,
     )
     area = {
-        name: geodesic_area_km2(shapely.union_all(list(frame.geometry[frame["乡镇名称"] == name])))
+        name: geodesic_area_km2(shapely.union_all(list(frame.geometry[frame["名称"] == name])))
         for name in towns
     }
     truth = {
@@ -155,7 +155,7 @@ def duplicate_names() -> Quirk:
     names = ["龙溪乡", "青山镇", "龙溪乡", "白石镇"]
     pops = [12000, 20000, 9000, 20000]
     geoms = [_box(x0 + size * c, y0, x0 + size * (c + 1), y0 + size) for c in range(4)]
-    frame = gpd.GeoDataFrame({"乡镇名称": names, "户籍人口": pops}, geometry=geoms, crs=CRS)
+    frame = gpd.GeoDataFrame({"名称": names, "人口": pops}, geometry=geoms, crs=CRS)
     truth = {"towns": 4, "population": sum(pops), "repeated": ["龙溪乡"]}
     return Quirk(frame, truth)
 
