@@ -57,10 +57,12 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> shapely.Polygon:
 
 
 def overlay_zone(size: float = 0.1, zone: float = 0.04) -> Quirk:
-    """Four townships (2 x 2, ``size`` degrees) and a 开发区 straddling the two southern ones.
+    """Four townships (2 x 2, ``size`` degrees), a 开发区 straddling the two southern ones
+    and a 工业园区 inside 丙镇.
 
     The zone is a ``2 * zone`` x ``zone`` box centred on the southern shared edge, so it
-    overlaps 甲镇 and 乙镇 by one ``zone`` x ``zone`` square each. Truth: each town's
+    overlaps 甲镇 and 乙镇 by one ``zone`` x ``zone`` square each; the park lies wholly
+    inside 丙镇, touching none of its edges (so it is no edge neighbour of it). Truth: each town's
     area, the zone's overlap with each town, the area of the union of every town set a
     test asks for (``union_km2(names)``), and the county's union area.
     """
@@ -74,12 +76,14 @@ def overlay_zone(size: float = 0.1, zone: float = 0.04) -> Quirk:
     mid = x0 + size
     cy = y0 + size / 2
     towns["经济开发区"] = _box(mid - zone, cy - zone / 2, mid + zone, cy + zone / 2)
+    # an industrial park drawn inside 丙镇, touching none of its edges
+    towns["工业园区"] = _box(x0 + 0.2 * size, y0 + 1.02 * size, x0 + 0.5 * size, y0 + 1.3 * size)
     names = list(towns)
     frame = gpd.GeoDataFrame(
         {
             "code": [f"33010{k}" for k in range(len(names))],
             "name": names,
-            "pop": [30000, 20000, 15000, 12000, 8000],
+            "pop": [30000, 20000, 15000, 12000, 8000, 3000],
         },
         geometry=list(towns.values()),
         crs=CRS,
@@ -90,15 +94,16 @@ def overlay_zone(size: float = 0.1, zone: float = 0.04) -> Quirk:
         return geodesic_area_km2(shapely.union_all([geoms[m] for m in members]))
 
     zone_geom = towns["经济开发区"]
+    overlap = {
+        n: geodesic_area_km2(shapely.intersection(zone_geom, towns[n])) for n in ("甲镇", "乙镇")
+    }
+    overlap["丙镇"] = geodesic_area_km2(towns["工业园区"])
     truth = {
         "area_km2": {n: geodesic_area_km2(g) for n, g in towns.items()},
-        "overlap_km2": {
-            n: geodesic_area_km2(shapely.intersection(zone_geom, towns[n]))
-            for n in ("甲镇", "乙镇")
-        },
+        "overlap_km2": overlap,  # of 开发区 with 甲镇 and 乙镇, of 工业园区 with 丙镇
         "county_km2": union_km2(names),
         "union_km2": union_km2,
-        "population": 85000,
+        "population": 88000,
     }
     return Quirk(frame, truth)
 

@@ -70,17 +70,18 @@ def test_county_totals_use_the_union(zone_layer):
     assert layer.total_area_km2 == pytest.approx(truth["county_km2"], rel=REL)
     plan = Plan(layer)
     assert plan.summary().after.area_km2 == pytest.approx(truth["county_km2"], rel=REL)
-    assert plan.summary().before.mean_area_km2 == pytest.approx(truth["county_km2"] / 5, rel=REL)
+    assert plan.summary().before.mean_area_km2 == pytest.approx(truth["county_km2"] / 6, rel=REL)
 
 
 def test_overlaps_are_measured_once_at_load(zone_layer):
     layer, truth = zone_layer
     names = {tuple(sorted(p["names"])): p["area_km2"] for p in layer.overlap_pairs()}
-    assert names.keys() == {("甲镇", "经济开发区"), ("乙镇", "经济开发区")}
+    assert names.keys() == {("甲镇", "经济开发区"), ("乙镇", "经济开发区"), ("丙镇", "工业园区")}
+    assert names[("丙镇", "工业园区")] == pytest.approx(truth["overlap_km2"]["丙镇"], rel=REL)
     for town in ("甲镇", "乙镇"):
         assert names[(town, "经济开发区")] == pytest.approx(truth["overlap_km2"][town], rel=REL)
     (warning,) = [w for w in layer.report.warnings if getattr(w, "key", "") == "load.overlaps"]
-    assert "2 pair(s) of towns overlap" in warning and "经济开发区" in warning
+    assert "3 pair(s) of towns overlap" in warning and "经济开发区" in warning
 
 
 def test_exported_units_have_the_areas_the_editor_states(zone_layer, tmp_path):
@@ -157,7 +158,7 @@ def test_info_states_the_overlaps(tmp_path):
     done = run("info", path, "--json")
     assert done.returncode == 0, done.stderr
     info = json.loads(done.stdout)
-    assert info["overlaps"]["pairs"] == 2
+    assert info["overlaps"]["pairs"] == 3
     truth = overlay_zone().truth
     assert info["overlaps"]["area_km2"] == pytest.approx(
         sum(truth["overlap_km2"].values()), rel=REL
@@ -165,11 +166,13 @@ def test_info_states_the_overlaps(tmp_path):
     assert {n for p in info["overlaps"]["largest"] for n in p["names"]} == {
         "甲镇",
         "乙镇",
+        "丙镇",
         "经济开发区",
+        "工业园区",
     }
     assert info["total_area_km2"] == pytest.approx(truth["county_km2"], rel=REL)
     text = run("info", path).stdout
-    assert "overlaps: 2 pair(s) of towns" in text and "甲镇 / 经济开发区" in text
+    assert "overlaps: 3 pair(s) of towns" in text and "甲镇 / 经济开发区" in text
 
 
 def test_info_says_a_clean_layer_has_no_overlaps(tmp_path):
