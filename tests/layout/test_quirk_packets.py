@@ -71,3 +71,27 @@ def test_overlay_survives_invalid_operands():
     assert shapely.area(visible) == pytest.approx(2 * 1.0, abs=1e-3)  # x 10..11, y 2..4
     (fixed,) = valid_noded(np.array([nested], dtype=object))
     assert fixed.is_valid and fixed.area == pytest.approx(100 + 2 * 3)
+
+
+def test_a_unit_without_any_population_reads_a_dash_in_the_layout_tables(tmp_path):
+    """Issue 11, item 7: missing, never 0 (the table said 0.00 万)."""
+    import pypdf
+
+    from editor.core.commands import NewUnit
+    from editor.core.plan import Plan
+    from editor.layout import LayoutSettings, save_layout
+    from tests.support import grid_layer
+
+    pop = np.array([np.nan, np.nan, 30000.0, 40000.0, 50000.0, 60000.0, 70000.0, 80000.0, 90000.0])
+    plan = Plan(grid_layer(population=pop))
+    NewUnit([0, 1]).redo(plan)
+    plan.units[int(plan.unit_of[0])].name = "无人口单元"
+    out = tmp_path / "packet.pdf"
+    save_layout(plan, LayoutSettings(kind="packet", paper="A4"), out)
+    pages = [p.extract_text() or "" for p in pypdf.PdfReader(str(out)).pages]
+    rows = [
+        ln.replace(" ", "") for text in pages for ln in text.splitlines() if "无人口单元" in ln
+    ]
+    assert rows, pages[:2]
+    assert not any("0.00" in row for row in rows), rows
+    assert any("—" in row for row in rows), rows

@@ -257,10 +257,12 @@ def _draw_unit_side(fr: Frame, ctx: _Ctx, uid: int, side, chunks) -> None:
     facts = settings.text(
         "unit_facts",
         towns=st.towns,
-        pop=wan(st.population),
+        pop=wan(st.known_population),
         area=km2(st.area_km2),
         seat=layer.names[seat],
     )
+    if st.known_population is None:  # missing, not 0: no unit after the dash
+        facts = facts.replace("— 万", "—").replace("—0k", "—")
     y = sy + sh
     fr.pax.text(sx, y, facts, ha="left", va="top", fontproperties=fonts.prop(8.5 * s, True))
     y -= 6 * s
