@@ -10,8 +10,9 @@ its pairs (:meth:`Overlaps.union_area_km2`): exact when no three of its towns ov
 one place; a unit that holds such a triple is measured by a union of its overlapping
 members instead.
 
-Finding the pairs stays cheap on clean layers: one coverage union of the whole layer
-certifies that no towns overlap (``shapely.coverage_union_all`` only drops shared
+Finding the pairs stays cheap on clean layers: towns whose bounding boxes share no area
+cannot overlap (an axis-aligned grid is done there); else one coverage union of the whole
+layer certifies that no towns overlap (``shapely.coverage_union_all`` only drops shared
 edges, linear in vertices); otherwise each pair whose bounding boxes overlap is
 certified by the coverage union of the two, and only the pairs left are intersected,
 each clipped to the box common to both first (a survey-grade town has thousands of
@@ -174,8 +175,6 @@ def find_overlaps(geometry_m: np.ndarray) -> Overlaps:
     if n < 2:
         return Overlaps(n)
     areas = shapely.area(geoms)
-    if _coverage_ok(geoms, float(areas.sum())):
-        return Overlaps(n)
     tree = shapely.STRtree(geoms)
     a, b = tree.query(geoms)
     keep = a < b
@@ -185,6 +184,8 @@ def find_overlaps(geometry_m: np.ndarray) -> Overlaps:
     hi = np.minimum(bounds[a, 2:], bounds[b, 2:])
     boxed = (hi > lo).all(axis=1)  # bounds that only touch cannot hold an overlap
     a, b, lo, hi = a[boxed], b[boxed], lo[boxed], hi[boxed]
+    if not len(a) or _coverage_ok(geoms, float(areas.sum())):
+        return Overlaps(n)
     doubt = ~_pairs_certified(geoms, a, b, areas)
     a, b, lo, hi = a[doubt], b[doubt], lo[doubt], hi[doubt]
     pairs, found = [], []
