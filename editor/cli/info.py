@@ -45,6 +45,11 @@ def layer_info(layer: TownLayer) -> dict:
         "total_population": layer.total_population,
         "missing_population": layer.missing_population,
         "total_area_km2": round(layer.total_area_km2, 6),
+        "overlaps": {
+            "pairs": len(layer.overlaps),
+            "area_km2": round(layer.overlaps.total_km2, 6),
+            "largest": layer.overlap_pairs(5),
+        },
         "repaired": r.repaired,
         "warnings": list(r.warnings),
         "towns": towns,
@@ -66,6 +71,18 @@ def run(args: argparse.Namespace) -> int:
         f"population: {info['total_population']:,.0f} total, {info['missing_population']} town(s) missing"
     )
     print(f"area: {info['total_area_km2']:,.2f} km2 ({r.area_source})")
+    overlaps = info["overlaps"]
+    if overlaps["pairs"]:
+        worst = "; ".join(
+            f"{p['names'][0]} / {p['names'][1]} {p['area_km2']:,.2f} km2"
+            for p in overlaps["largest"]
+        )
+        print(
+            f"overlaps: {overlaps['pairs']} pair(s) of towns, {overlaps['area_km2']:,.2f} km2 "
+            f"in all (counted once in the area above); largest: {worst}"
+        )
+    else:
+        print("overlaps: none")
     print(
         f"adjacent pairs: {len(layer.adjacency.pairs())}; border towns: {int(layer.border.sum())}"
     )

@@ -74,7 +74,7 @@ def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
         "id": uid,
         "name": plan.units[uid].name,
         "towns": [str(layer.ids[t]) for t in plan.members(uid)],
-        "population": s.population,
+        "population": s.known_population,  # None (null) when no member has a figure
         "missing_population": s.missing_population,
         "area_km2": round(s.area_km2, 6),
         "border": s.border,
@@ -149,8 +149,9 @@ def run(args: argparse.Namespace) -> int:
     )
     for u in data["units"]:
         quota = u.get("quota", {}).get("total", "")
+        pop = "—" if u["population"] is None else f"{u['population']:,.0f}"
         print(
-            f"{u['name']:<16}{len(u['towns']):>6}{u['population']:>12,.0f}{u['area_km2']:>10.1f}"
+            f"{u['name']:<16}{len(u['towns']):>6}{pop:>12}{u['area_km2']:>10.1f}"
             f"{u['service_radius_km']:>10.1f}{quota:>7}  "
             f"{'yes' if u['border'] else 'no':<6} {'yes' if u['contiguous'] else 'NO':<10} {u['seat_name']}"
         )

@@ -30,7 +30,13 @@ class Unit:
 
 @dataclass(frozen=True)
 class UnitStats:
-    """Figures of one merged unit."""
+    """Figures of one merged unit.
+
+    ``population`` sums the members that have a figure; when none has one it is 0.0
+    for arithmetic, but the unit's population is *missing*: show
+    :attr:`known_population` (``None`` then), never the 0.
+    ``area_km2`` is the area of the union of the members (overlaps counted once).
+    """
 
     towns: int
     population: float
@@ -46,6 +52,16 @@ class UnitStats:
     @property
     def contiguous(self) -> bool:
         return self.parts <= 1
+
+    @property
+    def population_known(self) -> bool:
+        """Whether any member has a population figure."""
+        return self.missing_population < self.towns
+
+    @property
+    def known_population(self) -> float | None:
+        """The population, ``None`` when no member has a figure (missing, not 0)."""
+        return self.population if self.population_known else None
 
     @property
     def border(self) -> bool:
@@ -372,7 +388,7 @@ class Plan:
                 towns=len(m),
                 population=float(np.nansum(p)),
                 missing_population=int(np.isnan(p).sum()),
-                area_km2=float(area[m].sum()),
+                area_km2=layer.union_area_km2(m),
                 border_towns=int(layer.border[m].sum()),
                 historic_towns=int(layer.historic[m].sum()),
                 county_seat=bool(layer.county_seat[m].any()),

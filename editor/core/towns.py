@@ -24,6 +24,8 @@ from editor.core.measure import (
     project_equal_area,
     reproject,
 )
+from editor.core.messages import Figure, Message
+from editor.core.overlaps import Overlaps, find_overlaps
 
 
 @dataclass
@@ -75,6 +77,10 @@ class TownLayer:
         towns), for carrying extra fields into exports.
     adjacency
         :class:`~editor.core.measure.Adjacency` (shared edges, tolerant of gaps).
+    overlaps
+        :class:`~editor.core.overlaps.Overlaps`: the town pairs that overlap (an overlay
+        zone drawn over townships, survey slivers) and their overlap areas, so that the
+        area of a set of towns (:meth:`union_area_km2`) is that of their union.
     """
 
     def __init__(
@@ -128,9 +134,40 @@ class TownLayer:
             self.area_km2 = np.where(np.isfinite(official), official, self.computed_area_km2)
         else:
             self.area_km2 = self.computed_area_km2
+        #: whether ``area_km2`` is measured (then sets of towns are measured as unions)
+        self.area_measured = official_area_km2 is None
+        self.overlaps: Overlaps = find_overlaps(self.geometry_m)
+        self._union_total: float | None = None
+        if len(self.overlaps):
+            self.report.warnings.append(self._overlap_message())
         self.adjacency: Adjacency = edge_adjacency(self.geometry_m, tolerance_m)
         self._index = {town_id: i for i, town_id in enumerate(self.ids.tolist())}
         self._by_name: dict[str, list[int]] | None = None
+
+    def overlap_pairs(self, k: int = 5) -> list[dict]:
+        """The ``k`` largest overlaps: both towns (id and name) and the overlap in km²."""
+        return [
+            {
+                "towns": [str(self.ids[i]), str(self.ids[j])],
+                "names": [str(self.names[i]), str(self.names[j])],
+                "area_km2": round(a, 6),
+            }
+            for i, j, a in self.overlaps.worst(k)
+        ]
+
+    def _overlap_message(self) -> Message:
+        worst = "; ".join(
+            f"{p['names'][0]} / {p['names'][1]} {p['area_km2']:,.2f} km²"
+            for p in self.overlap_pairs(3)
+        )
+        return Message(
+            "load.overlaps",
+            "{n} pair(s) of towns overlap, {km2} km² in all (largest: {pairs}); "
+            "unit and county areas count each overlap once",
+            n=len(self.overlaps),
+            km2=Figure(self.overlaps.total_km2, 2),
+            pairs=worst,
+        )
 
     # -- lookup -----------------------------------------------------------------------
     @property
@@ -170,7 +207,21 @@ class TownLayer:
 
     @property
     def total_area_km2(self) -> float:
-        return float(self.area_km2.sum())
+        """The county's area: of the union of its towns (overlaps counted once)."""
+        if self._union_total is None:
+            self._union_total = self.union_area_km2(np.arange(self.n))
+        return self._union_total
+
+    def union_area_km2(self, members: np.ndarray) -> float:
+        """Area (km²) of a set of towns: of their union, where they overlap.
+
+        With an official area field chosen (``area_measured`` False) the figures are the
+        field's, summed: the field's owner decided what each town's area is.
+        """
+        members = np.asarray(members, dtype=np.int64)
+        if not self.area_measured or not len(self.overlaps):
+            return float(self.area_km2[members].sum())
+        return self.overlaps.union_area_km2(members, self.area_km2, self.geometry_m)
 
     # -- derived flags ----------------------------------------------------------------
     def border_from_lines(
@@ -246,3 +297,56 @@ def polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 ParseFn = Callable[[object], np.ndarray]
+
+
+@dataclass(frozen=True)
+class SplitTowns:
+    """How the features of a layer without an id field group into towns.
+
+    ``codes[f]`` is the town number of feature ``f`` (towns numbered in the order their
+    first feature appears); ``grouped`` counts the towns made of several features;
+    ``repeated`` lists the names that distinct towns share (different figures).
+    """
+
+    codes: np.ndarray
+    grouped: int
+    repeated: list[str]
+
+
+def split_town_groups(
+    names: np.ndarray, population: np.ndarray | None, others: pd.DataFrame | None = None
+) -> SplitTowns:
+    """Group the features of a layer without an id field into towns.
+
+    Features that share a name are one town (a town split over several features:
+    islands, enclaves, parts digitised apart) when they repeat the same population,
+    or, where the population is missing, the same values in every other column
+    (``others``: the attribute columns but the name and population). Features sharing
+    a name with different figures are distinct towns that carry one name.
+    """
+    names = np.asarray(names, dtype=object)
+    n = len(names)
+    pop = np.full(n, np.nan) if population is None else np.asarray(population, dtype=float)
+    if others is not None and len(others.columns):
+        rest = pd.util.hash_pandas_object(others.reset_index(drop=True).astype(str), index=False)
+        rest = rest.to_numpy()
+    else:
+        rest = np.zeros(n, dtype=np.uint64)
+    # a known population decides alone (a part's other columns, such as its own area
+    # or a part number, may differ); where it is missing the other columns decide
+    figure = np.where(np.isnan(pop), None, pop)
+    keys = pd.DataFrame(
+        {
+            "name": names,
+            "pop": pd.Series(figure, dtype=object).astype(str),
+            "rest": np.where(np.isnan(pop), rest.astype(str), ""),
+        }
+    )
+    codes, _ = pd.factorize(pd.MultiIndex.from_frame(keys))
+    codes = np.asarray(codes, dtype=np.int64)
+    counts = np.bincount(codes)
+    grouped = int((counts > 1).sum())
+    # names that distinct towns carry: one name, several town codes
+    town_names = pd.Series(names).groupby(codes).first()
+    repeated = town_names[town_names.duplicated(keep=False)]
+    return SplitTowns(codes, grouped, sorted(set(map(str, repeated.tolist()))))

@@ -67,6 +67,22 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "Messages", "{n} multipart town(s) repeat one population on each part; counted once"
     ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} name(s) repeat on features with the same figures (one town drawn in "
+        "parts?); kept apart as separate towns, as chosen",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} name(s) are carried by more than one town ({names}); "
+        "tell those towns apart by their ids",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "no id field: {n} town(s) drawn as several features (one name, the same "
+        "figures on each part) were joined, each counted once: {features} features, "
+        "{towns} towns",
+    ),
     QT_TRANSLATE_NOOP("Messages", "no name field: towns are named by their ids"),
     QT_TRANSLATE_NOOP("Messages", "no population field: population is missing for every town"),
     QT_TRANSLATE_NOOP(
@@ -237,6 +253,12 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "{name} must be a number, not {v!r}"),
     QT_TRANSLATE_NOOP("Messages", "{name} cannot be negative ({v})"),
     QT_TRANSLATE_NOOP("Messages", "{name} must be a list of texts"),
+    # editor/core/towns.py
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} pair(s) of towns overlap, {km2} km² in all (largest: {pairs}); "
+        "unit and county areas count each overlap once",
+    ),
     # editor/core/unit_figures.py
     QT_TRANSLATE_NOOP("Messages", "field {col!r} is not numeric and cannot be summed"),
     # editor/io/atomic.py

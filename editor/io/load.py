@@ -12,7 +12,13 @@ import shapely
 
 from editor.core.fields import FieldMapping, text_values
 from editor.core.messages import Message
-from editor.core.towns import LoadReport, TownLayer, group_features, repair_polygons
+from editor.core.towns import (
+    LoadReport,
+    TownLayer,
+    group_features,
+    repair_polygons,
+    split_town_groups,
+)
 from editor.errors import LayerError
 from editor.io.fields import (
     MappingGuess,
@@ -35,6 +41,9 @@ class LoadOptions:
     use_area_field: bool = False
     tolerance_m: float = 1.0
     border_layer: str | Path | None = None
+    #: without an id field, features sharing a name and their figures are one town
+    #: (a town split over several features); False keeps every feature a town
+    group_split_towns: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +54,7 @@ class LoadOptions:
             "use_area_field": self.use_area_field,
             "tolerance_m": self.tolerance_m,
             "border_layer": None if self.border_layer is None else str(self.border_layer),
+            "group_split_towns": self.group_split_towns,
         }
 
     @classmethod
@@ -58,6 +68,7 @@ class LoadOptions:
             use_area_field=bool(data.get("use_area_field", False)),
             tolerance_m=float(data.get("tolerance_m", 1.0)),
             border_layer=data.get("border_layer"),
+            group_split_towns=bool(data.get("group_split_towns", True)),
         )
 
 
@@ -83,8 +94,9 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
 
     The steps: read the features and guess the field roles (:func:`_read_and_map`),
     drop features without geometry and repair the rest (:func:`_clean_geometry`), read
-    each role's column (:func:`_feature_columns`), group features sharing an id into
-    towns (:func:`_group_into_towns`), report what is missing (:func:`_report_missing`),
+    each role's column (:func:`_feature_columns`), without an id field give the parts
+    of a town split over several features one id (:func:`_split_towns`), group
+    features sharing an id into towns (:func:`_group_into_towns`), report what is missing (:func:`_report_missing`),
     build the :class:`TownLayer` (:func:`_build_layer`) and mark border towns from a
     boundary line layer if one is given.
 
@@ -98,7 +110,9 @@ def open_layer(path: str | Path, options: LoadOptions | None = None) -> TownLaye
     raw, guess, report = _read_and_map(path, options)
     frame, geometry = _clean_geometry(raw.frame, path, report)
     features = _feature_columns(frame, guess.mapping, path, report)
-    towns = _group_into_towns(features, geometry, report)
+    by_name = _split_towns(frame, features, guess.mapping, options, report)
+    towns = _group_into_towns(features, geometry, report, by_name=by_name)
+    _report_repeated_names(features.names[towns.first], report)
     _report_missing(features, towns, guess.mapping, options, report)
     layer = _build_layer(raw, frame, features, towns, guess.mapping, options, report)
     if options.border_layer is not None:
@@ -254,9 +268,63 @@ class _Towns:
     area: np.ndarray | None
 
 
-def _group_into_towns(features: _Features, geometry: np.ndarray, report: LoadReport) -> _Towns:
+def _split_towns(
+    frame: pd.DataFrame,
+    features: _Features,
+    mapping: FieldMapping,
+    options: LoadOptions,
+    report: LoadReport,
+) -> bool:
+    """Without an id field: the features of one town (one name, the same figures) get
+    one id, so they are joined into one town. Whether any were (reported either way)."""
+    if not report.generated_ids or not features.has_names:
+        return False
+    skip = {frame.geometry.name, mapping.name, mapping.population}
+    others = pd.DataFrame(frame[[c for c in frame.columns if c not in skip]])
+    split = split_town_groups(
+        features.names, features.population if features.has_population else None, others
+    )
+    if not split.grouped:
+        return False
+    if not options.group_split_towns:
+        report.warnings.append(
+            Message(
+                "load.split_towns_apart",
+                "{n} name(s) repeat on features with the same figures (one town drawn in "
+                "parts?); kept apart as separate towns, as chosen",
+                n=split.grouped,
+            )
+        )
+        return False
+    first = np.full(int(split.codes.max()) + 1, -1, dtype=np.int64)
+    first[split.codes[::-1]] = np.arange(len(split.codes) - 1, -1, -1)
+    features.ids = np.asarray([f"F{i + 1:05d}" for i in first[split.codes]], dtype=object)
+    return True
+
+
+def _report_repeated_names(names: np.ndarray, report: LoadReport) -> None:
+    """Warn when distinct towns carry one name (a plan table must name them by id)."""
+    counts = pd.Series(names, dtype=object).value_counts()
+    repeated = counts[counts > 1]
+    if len(repeated):
+        shown = "、".join(f"{name} ×{k}" for name, k in list(repeated.items())[:5])
+        report.warnings.append(
+            Message(
+                "load.names_repeat",
+                "{n} name(s) are carried by more than one town ({names}); "
+                "tell those towns apart by their ids",
+                n=len(repeated),
+                names=shown + ("…" if len(repeated) > 5 else ""),
+            )
+        )
+
+
+def _group_into_towns(
+    features: _Features, geometry: np.ndarray, report: LoadReport, *, by_name: bool = False
+) -> _Towns:
     """One town per id: features sharing an id are joined (geometry united, population
-    summed unless each part repeats the same figure, area likewise)."""
+    summed unless each part repeats the same figure, area likewise). ``by_name``: the
+    ids were given by :func:`_split_towns` (one name and the same figures)."""
     town_ids, first, multi = group_features(features.ids)
     feature_pop, feature_area = features.population, features.area
     if len(multi) == 0:
@@ -287,6 +355,19 @@ def _group_into_towns(features: _Features, geometry: np.ndarray, report: LoadRep
             town_area[k] = a[0] if np.all(a == a[0]) else np.nansum(a)
     report.multipart_towns = len(multi)
     report.repeated_population_towns = repeated
+    if by_name:
+        report.warnings.append(
+            Message(
+                "load.split_towns_joined",
+                "no id field: {n} town(s) drawn as several features (one name, the same "
+                "figures on each part) were joined, each counted once: {features} features, "
+                "{towns} towns",
+                n=len(multi),
+                features=len(features.ids),
+                towns=len(town_ids),
+            )
+        )
+        return _Towns(town_ids, first, town_geom, town_pop, town_area)
     report.notes.append(
         Message(
             "load.multipart_joined",

@@ -32,6 +32,7 @@ from matplotlib.transforms import Bbox
 from editor.core.coloring import PALETTE, palette_color, town_colors, unit_colors  # noqa: F401
 from editor.core.parents import ParentBoundaries, parent_boundaries
 from editor.core.plan import Plan
+from editor.core.towns import polygonal_part
 from editor.layout.fonts import LayoutFonts
 
 # labels live in editor.layout.labels; re-exported here for the layout code
@@ -125,7 +126,8 @@ class PlanGeometry:
                 self.unit_geom[uid] = layer.geometry_m[members[0]]
             else:
                 self.unit_geom[uid] = dissolve(layer.geometry_m[members], plan.stats(uid).parts)
-        geoms = np.array([self.unit_geom[u] for u in self.uids], dtype=object)
+        geoms = valid_noded(np.array([self.unit_geom[u] for u in self.uids], dtype=object))
+        self.unit_geom = dict(zip(self.uids, geoms.tolist(), strict=True))
         self.unit_geoms = geoms
         self.bounds = shapely.total_bounds(layer.geometry_m)
         #: the parent townships of a village layer (``None`` for a town layer)
@@ -164,6 +166,56 @@ class PlanGeometry:
         return self._town_anchor[idx]
 
 
+#: the grid (metres) unit shapes are noded on before pages clip them: far below print
+GRID_M = 1e-3
+
+
+def valid_noded(geoms: np.ndarray) -> np.ndarray:
+    """The geometries made valid (their polygonal part) and noded on a fine grid.
+
+    Pages clip unit shapes to their view and cut one unit from another; GEOS refuses an
+    invalid operand ("side location conflict", "ring edge missing"), which a layer whose
+    towns overlap yields. Done once per layout, for the shapes that need it: the invalid
+    ones are repaired with ``make_valid`` (its "structure" method: overlapping parts
+    united, as the unit is their union) and then put on a :data:`GRID_M` grid, which
+    nodes the repaired edges so later overlays stay robust.
+    """
+    geoms = np.asarray(geoms, dtype=object).copy()
+    bad = np.flatnonzero(~shapely.is_valid(geoms))
+    if len(bad):
+        fixed = [
+            polygonal_part(g)
+            for g in shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
+        ]
+        geoms[bad] = shapely.set_precision(np.array(fixed, dtype=object), GRID_M)
+    return geoms
+
+
+def _structure(geom: shapely.Geometry) -> shapely.Geometry:
+    """Valid: overlapping parts of a polygon united (make_valid's "structure" method,
+    which keeps their area), other geometries as ``make_valid`` leaves them."""
+    if geom is None or shapely.is_valid(geom):
+        return geom
+    if shapely.get_type_id(geom) in (3, 6):
+        return shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    return shapely.make_valid(geom)
+
+
+def overlay(op, a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
+    """``op(a, b)`` (a shapely overlay), retried on the :data:`GRID_M` grid if GEOS refuses.
+
+    No layout may fail on geometry: snapping both operands to the grid nodes them.
+    """
+    try:
+        return op(a, b)
+    except shapely.errors.GEOSException:
+        return op(
+            shapely.set_precision(_structure(a), GRID_M),
+            shapely.set_precision(_structure(b), GRID_M),
+            grid_size=GRID_M,
+        )
+
+
 def dissolve(geoms: np.ndarray, parts: int = 1) -> shapely.Geometry:
     """Union of touching towns; coverage union when they form a clean coverage.
 
@@ -173,7 +225,12 @@ def dissolve(geoms: np.ndarray, parts: int = 1) -> shapely.Geometry:
     """
     try:
         out = shapely.coverage_union_all(geoms)
-        if len(shapely.get_parts(out)) <= max(parts, 1) and not _has_inner_rings_from_gaps(out):
+        # towns that overlap make an invalid coverage union (overlapping or nested parts)
+        if (
+            shapely.is_valid(out)
+            and len(shapely.get_parts(out)) <= max(parts, 1)
+            and not _has_inner_rings_from_gaps(out)
+        ):
             return out
     except shapely.errors.GEOSException:
         pass

@@ -829,6 +829,22 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>{n} 个多部分乡镇的各部分重复填写了同一人口数，只计一次</translation>
     </message>
     <message>
+        <source>{n} name(s) repeat on features with the same figures (one town drawn in parts?); kept apart as separate towns, as chosen</source>
+        <translation>{n} 个名称重复出现在数字相同的要素上（可能是一个乡镇分成几块绘制）；已按您的选择作为不同乡镇分开处理</translation>
+    </message>
+    <message>
+        <source>{n} name(s) are carried by more than one town ({names}); tell those towns apart by their ids</source>
+        <translation>{n} 个名称被多个乡镇共用（{names}）；请用代码区分这些乡镇</translation>
+    </message>
+    <message>
+        <source>no id field: {n} town(s) drawn as several features (one name, the same figures on each part) were joined, each counted once: {features} features, {towns} towns</source>
+        <translation>没有代码字段：{n} 个乡镇分成多个要素绘制（名称相同、各部分数字相同），已合并，每个只计一次：{features} 个要素，{towns} 个乡镇</translation>
+    </message>
+    <message>
+        <source>{n} pair(s) of towns overlap, {km2} km² in all (largest: {pairs}); unit and county areas count each overlap once</source>
+        <translation>{n} 对乡镇相互重叠，共 {km2} 平方公里（最大：{pairs}）；单元和全县面积中重叠部分只计一次</translation>
+    </message>
+    <message>
         <source>no name field: towns are named by their ids</source>
         <translation>没有名称字段：乡镇以代码命名</translation>
     </message>

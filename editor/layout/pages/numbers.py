@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 
-def wan(pop: float) -> str:
+def wan(pop: float | None) -> str:
+    """A population in 万 (10,000) with two decimals; "—" when it is missing (never 0)."""
+    if pop is None or pop != pop:
+        return "—"
     return f"{pop / 1e4:,.2f}"
 
 

@@ -133,7 +133,9 @@ def _unit_labels(plan: Plan, geo, settings: LayoutSettings, s: float) -> list:
             continue
         st = plan.stats(uid)
         pop = (
-            f"{wan(st.population)}万"
+            ""
+            if st.known_population is None  # missing: no figure, never 0
+            else f"{wan(st.population)}万"
             if settings.language == "zh"
             else f"{st.population / 1e3:,.0f}k"
         )
@@ -141,7 +143,7 @@ def _unit_labels(plan: Plan, geo, settings: LayoutSettings, s: float) -> list:
             md.LabelItem(
                 x,
                 y,
-                f"{plan.units[uid].name}\n{pop}",
+                f"{plan.units[uid].name}\n{pop}" if pop else plan.units[uid].name,
                 st.area_km2,
                 _label_size(s, len(geo.uids)),
                 r,

@@ -81,7 +81,7 @@ def unit_table(
         values += [str(int(c)) for c in figures.facility_counts[j]]
         values += [amount(v) for v in figures.carried[j]]
         head = [str(k), plan.units[uid].name, str(layer.names[st.seat])]
-        tail = [wan(st.population), km2(st.area_km2), *values]
+        tail = [wan(st.known_population), km2(st.area_km2), *values]
         if border:
             tail.append(t("yes") if st.border else "")
         names_rows.append([*head, sep.join(names), *tail])
@@ -183,7 +183,7 @@ def member_table(
             "",
             t("total"),
             "",
-            wan(st.population),
+            wan(st.known_population),
             km2(st.area_km2),
             *([amount(figures.quota_old[j])] if quota else []),
             *[str(int(c)) for c in figures.facility_counts[j]],

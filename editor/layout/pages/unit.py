@@ -227,7 +227,8 @@ def _neighbour_labels(ctx: _Ctx, uid: int, um: _UnitMap, s: float) -> list:
     for u in um.near_units:
         x, y, r = geo.unit_anchor(u)
         if not (x0 < x < x1 and y0 < y < y1):
-            visible = shapely.difference(shapely.intersection(geo.unit_geom[u], um.view), page_unit)
+            inside = md.overlay(shapely.intersection, geo.unit_geom[u], um.view)
+            visible = md.overlay(shapely.difference, inside, page_unit)
             if shapely.is_empty(visible) or shapely.area(visible) < (12 * m_per_mm) ** 2:
                 continue  # too little of it shows to carry a name
             pt = shapely.point_on_surface(visible)
@@ -256,10 +257,12 @@ def _draw_unit_side(fr: Frame, ctx: _Ctx, uid: int, side, chunks) -> None:
     facts = settings.text(
         "unit_facts",
         towns=st.towns,
-        pop=wan(st.population),
+        pop=wan(st.known_population),
         area=km2(st.area_km2),
         seat=layer.names[seat],
     )
+    if st.known_population is None:  # missing, not 0: no unit after the dash
+        facts = facts.replace("— 万", "—").replace("—0k", "—")
     y = sy + sh
     fr.pax.text(sx, y, facts, ha="left", va="top", fontproperties=fonts.prop(8.5 * s, True))
     y -= 6 * s
