@@ -27,7 +27,9 @@ from pathlib import Path
 from editor.core.messages import Message
 from editor.errors import EditorError
 
-_held: dict[str, Lock] = {}  # locks held by this process, by normalised path
+# lock files this process holds, by normalised path: (owner, number of handles). One
+# process is one instance of the editor: its windows share a lock (reference-counted).
+_held: dict[str, tuple[Owner, int]] = {}
 _held_guard = threading.Lock()
 
 
@@ -45,7 +47,7 @@ class Owner:
 
 
 class LockedError(EditorError):
-    """The lock is held by another live process (or another window of this one)."""
+    """The lock is held by another live process."""
 
     def __init__(self, path: Path, owner: Owner | None):
         self.path = Path(path)
@@ -161,7 +163,7 @@ def is_stale(owner: Owner | None, path: Path | None = None) -> bool:
     if owner.host != host_name():
         return False  # cannot be checked: assume it is in use
     if owner.pid == os.getpid():
-        # our own pid: held only if this process holds it (another window)
+        # our own pid: held only while this process holds it
         return path is None or _key(path) not in _held
     if not pid_alive(owner.pid):
         return True
@@ -173,7 +175,7 @@ def is_stale(owner: Owner | None, path: Path | None = None) -> bool:
 
 
 class Lock:
-    """A held lock file; :meth:`release` removes it."""
+    """A handle on a held lock file; :meth:`release` removes the file with the last one."""
 
     def __init__(self, path: Path, owner: Owner):
         self.path = path
@@ -184,9 +186,13 @@ class Lock:
         if not self.held:
             return
         self.held = False
+        key = _key(self.path)
         with _held_guard:
-            if _held.get(_key(self.path)) is self:
-                del _held[_key(self.path)]
+            owner, count = _held.get(key, (self.owner, 1))
+            if count > 1:
+                _held[key] = (owner, count - 1)
+                return
+            _held.pop(key, None)
         if read_owner(self.path) == self.owner:
             with contextlib.suppress(OSError):
                 self.path.unlink()
@@ -247,12 +253,18 @@ def acquire(path: str | Path) -> Lock:
         started=process_started(pid),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
     )
+    key = _key(path)
+    with _held_guard:
+        if key in _held and read_owner(path) == _held[key][0]:
+            mine, count = _held[key]
+            _held[key] = (mine, count + 1)
+            return Lock(path, mine)
+        _held.pop(key, None)  # its file was removed or replaced meanwhile
     for _ in range(20):
         if _create(path, owner):
-            lock = Lock(path, owner)
             with _held_guard:
-                _held[_key(path)] = lock
-            return lock
+                _held[key] = (owner, 1)
+            return Lock(path, owner)
         seen = read_owner(path)
         if not is_stale(seen, path):
             raise LockedError(path, seen)
@@ -266,4 +278,6 @@ def holder(path: str | Path) -> Owner | None:
     if not path.exists():
         return None
     seen = read_owner(path)
+    if seen is not None and seen.pid == os.getpid() and seen.host == host_name():
+        return None  # this process: one instance, its windows share the journal's lock
     return None if is_stale(seen, path) else seen
