@@ -806,6 +806,15 @@ def _check_same_layer(rec: Recovery, layer: TownLayer, check_source: bool) -> No
                 n=layer.n,
             ),
         )
+    ids = header.get("town_ids")
+    if isinstance(ids, list) and ids != [str(t) for t in layer.ids.tolist()]:
+        raise PlanError(
+            rec.path,
+            Message(
+                "error.journal_refers_towns_this",
+                "the journal refers to towns this layer does not have",
+            ),
+        )
     checksum = header.get("checksum")
     saved_sum = checksum.get("digest") if isinstance(checksum, dict) else None
     if check_source and saved_sum and layer.report.path is not None:
