@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -85,7 +84,9 @@ def test_saved_plan_recovery_replays_the_edits_after_saving(qtbot, tmp_path, ask
 
     click(asked, QMessageBox.StandardButton.Yes)  # 「要打开并恢复吗？」: Yes
     win = start_window(qtbot)
-    qtbot.waitUntil(lambda: win.project is not None and win.project.plan_path == plan_path, timeout=20000)
+    qtbot.waitUntil(
+        lambda: win.project is not None and win.project.plan_path == plan_path, timeout=20000
+    )
     assert len(asked) == 1 and plan_path.name in asked[0]  # asked once, not twice
     layer = win.project.layer
     expected = expected_after(layer, 3)
@@ -175,7 +176,9 @@ def test_refused_journal_is_kept_and_replayed_by_town_id(qtbot, tmp_path, asked)
     click(asked, QMessageBox.StandardButton.Yes, "Replay by town id")
     win = start_window(qtbot)
     qtbot.waitUntil(lambda: any("changed" in a for a in asked[1:]), timeout=20000)
-    qtbot.waitUntil(lambda: win.project is not None and win.project.plan_path == plan_path, timeout=20000)
+    qtbot.waitUntil(
+        lambda: win.project is not None and win.project.plan_path == plan_path, timeout=20000
+    )
     kept = [p for p in plan_path.parent.iterdir() if p.name.startswith(journal.name + ".refused")]
     assert len(kept) == 1 and kept[0].read_bytes() == before  # kept aside, whole
     expected = expected_after(open_layer(sample), 3)
