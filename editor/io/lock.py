@@ -52,14 +52,12 @@ class LockedError(EditorError):
     def __init__(self, path: Path, owner: Owner | None):
         self.path = Path(path)
         self.owner = owner
-        super().__init__(
-            Message(
-                "error.journal_locked",
-                "{path}: the plan is open in another instance of the editor ({owner})",
-                path=str(self.path),
-                owner=owner.describe() if owner else "unknown owner",
-            )
+        self.problem = Message(
+            "error.journal_locked",
+            "the plan is open in another instance of the editor ({owner})",
+            owner=owner.describe() if owner else "?",
         )
+        super().__init__(f"{self.path}: {self.problem}")
 
 
 def _key(path: Path) -> str:
