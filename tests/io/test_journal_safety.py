@@ -28,7 +28,7 @@ from editor.io.load import open_layer
 from editor.io.planfile import save_plan_file
 from tests.journal_child import committed, expected_after, run_killed
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_shapes" / "sample_county.shp"
 POSIX_KILL = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -155,7 +155,7 @@ def test_refused_journal_is_not_overwritten_by_the_next_edit(tmp_path, change):
 
 
 def test_by_id_replay_follows_reordered_and_missing_towns(tmp_path):
-    from tests.conftest import grid_layer
+    from tests.support import grid_layer
 
     old = grid_layer(3, 3)
     plan = Plan(old)
