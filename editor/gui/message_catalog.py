@@ -320,6 +320,22 @@ TEMPLATES: tuple[str, ...] = (
         "the source layer has changed since the journal was written; the changes cannot be replayed",
     ),
     QT_TRANSLATE_NOOP("Messages", "the journal refers to towns this layer does not have"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} town(s) of the journal are not in this layer; their changes were left out",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the plan file {plan} has changed since the journal was written; "
+        "the changes cannot be replayed",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the journal does not say which towns its changes are about; "
+        "it cannot be replayed on this layer",
+    ),
+    # editor/io/lock.py
+    QT_TRANSLATE_NOOP("Messages", "the plan is open in another instance of the editor ({owner})"),
     # editor/io/load.py
     QT_TRANSLATE_NOOP("Messages", "no field named {name!r} for the {role} (fields: {items})"),
     QT_TRANSLATE_NOOP("Messages", "the layer has no features with a geometry"),

@@ -1121,10 +1121,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>不是有效的规则集文件（{exc}）</translation>
     </message>
     <message>
-        <source>cannot write the rule set ({detail})</source>
-        <translation>无法写入规则集（{detail}）</translation>
-    </message>
-    <message>
         <source>preserved {key}: mode must be one of {items}</source>
         <translation>保留类别 {key}：mode 必须是以下之一：{items}</translation>
     </message>
@@ -1235,6 +1231,22 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>the journal refers to towns this layer does not have</source>
         <translation>日志中引用了本图层没有的乡镇</translation>
+    </message>
+    <message>
+        <source>{n} town(s) of the journal are not in this layer; their changes were left out</source>
+        <translation>日志中有 {n} 个乡镇不在此图层中，其修改已略去</translation>
+    </message>
+    <message>
+        <source>the plan file {plan} has changed since the journal was written; the changes cannot be replayed</source>
+        <translation>写入日志后方案文件 {plan} 已被改动，无法重放这些修改</translation>
+    </message>
+    <message>
+        <source>the journal does not say which towns its changes are about; it cannot be replayed on this layer</source>
+        <translation>日志未记录修改所涉及的乡镇，无法在此图层上重放</translation>
+    </message>
+    <message>
+        <source>the plan is open in another instance of the editor ({owner})</source>
+        <translation>该方案已在编辑器的另一个实例中打开（{owner}）</translation>
     </message>
     <message>
         <source>no field named {name!r} for the {role} (fields: {items})</source>
@@ -1652,6 +1664,14 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>导出表格…</translation>
     </message>
     <message>
+        <source>{plan} (copy, not saved)</source>
+        <translation>{plan}（副本，未保存）</translation>
+    </message>
+    <message>
+        <source>{name} is open in another window ({owner}); this one journals its edits apart.</source>
+        <translation>{name} 已在另一个窗口中打开（{owner}）；本窗口的修改单独记录日志。</translation>
+    </message>
+    <message>
         <source>Recovery journal</source>
         <translation>恢复日志</translation>
     </message>
@@ -1764,12 +1784,52 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>发现上次会话未保存的修改（{n} 项，开始于 {when}）。</translation>
     </message>
     <message>
+        <source>The unsaved changes cannot be replayed as they are: {error}</source>
+        <translation>未保存的修改无法按原样重放：{error}</translation>
+    </message>
+    <message>
+        <source>The journal was kept as {path}. Replay it by town id anyway? Towns this layer no longer has are left out.</source>
+        <translation>日志已另存为 {path}。仍要按乡镇代码重放吗？此图层已没有的乡镇将被略去。</translation>
+    </message>
+    <message>
+        <source>Replay by town id</source>
+        <translation>按乡镇代码重放</translation>
+    </message>
+    <message>
+        <source>Keep it aside</source>
+        <translation>暂且保留</translation>
+    </message>
+    <message>
+        <source>A recovery journal could not be read ({error}). It was kept as {path}.</source>
+        <translation>无法读取恢复日志（{error}），已另存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The unsaved changes cannot be replayed: {error}. The journal was kept as {path}.</source>
+        <translation>未保存的修改无法重放：{error}。日志已另存为 {path}。</translation>
+    </message>
+    <message>
         <source>The last session of {name} ended without saving. Open it to recover?</source>
         <translation>{name} 的上次会话未保存即结束。要打开并恢复吗？</translation>
     </message>
     <message>
+        <source>{name} is open in another instance of the editor ({owner}).</source>
+        <translation>{name} 已在编辑器的另一个实例中打开（{owner}）。</translation>
+    </message>
+    <message>
+        <source>Open a copy? Its edits are kept apart and saved with Save plan as…; the plan file is not changed.</source>
+        <translation>要打开副本吗？副本的修改单独保存，请用“方案另存为…”保存；原方案文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>Open a copy</source>
+        <translation>打开副本</translation>
+    </message>
+    <message>
         <source>Save plan</source>
         <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>{name} is open in another instance of the editor ({owner}); save under another name.</source>
+        <translation>{name} 已在编辑器的另一个实例中打开（{owner}）；请以其他文件名保存。</translation>
     </message>
     <message>
         <source>The layer of this plan was not found: {path}. Please locate it.</source>

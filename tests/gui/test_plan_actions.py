@@ -35,6 +35,16 @@ def make_window(qtbot, layer, plan_path=None):
     return w, actions
 
 
+def _simulate_crash(w, actions):
+    """The process "dies": nothing closed or saved; its lock file is left, as a killed
+    process leaves it (stale: its pid would be gone; here the lock is just let go)."""
+    w.project.plan.events.changed.disconnect()
+    w.project.plan.events.benchmark.disconnect()
+    from editor.io import lock as lock_io
+
+    lock_io._held.clear()  # as if another process had held it (and its pid were gone)
+
+
 def _state(plan):
     return {uid: (u.name, u.seat, u.note, frozenset(u.members)) for uid, u in plan.units.items()}
 
@@ -150,8 +160,7 @@ def test_recovery_after_a_crash(qtbot, layer, tmp_path, monkeypatch, messages):
     w.undo_stack.undo()
     w.push(AssignTowns([5], 0))
     expected = _state(w.project.plan)
-    # the process "dies": nothing is closed or saved; a new session opens the layer
-    w.project.plan.events.changed.disconnect()
+    _simulate_crash(w, actions)  # a new session opens the layer
 
     w2 = FakeWindow(Project(layer, source_path=SAMPLE))
     qtbot.addWidget(w2)
@@ -177,7 +186,7 @@ def test_recovery_after_a_crash(qtbot, layer, tmp_path, monkeypatch, messages):
 def test_declined_recovery_discards_the_journal(qtbot, layer, monkeypatch):
     w, actions = make_window(qtbot, layer)
     w.push(AssignTowns([1, 2], 0))
-    w.project.plan.events.changed.disconnect()
+    _simulate_crash(w, actions)
     monkeypatch.setattr(plan_actions.PlanActions, "ask_recover", lambda self, rec: False)
     w2 = FakeWindow(Project(layer))
     qtbot.addWidget(w2)
