@@ -8,6 +8,7 @@ from pathlib import Path
 
 from editor.core.messages import Message
 from editor.errors import PlanError
+from editor.io.read.files import check_input
 
 HEADER_WORDS = {
     "id",
@@ -56,9 +57,7 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
     PlanError
         When the file is missing, unreadable, or has fewer than two columns.
     """
-    path = Path(path)
-    if not path.exists():
-        raise PlanError(path, Message("error.file_not_found", "file not found"))
+    path = check_input(path, PlanError)  # also: a FIFO or a device would block for ever
     suffix = path.suffix.lower()
     rows: list[list[str]]
     if suffix in (".xlsx", ".xlsm"):

@@ -17,6 +17,7 @@ from editor.io.load import LoadOptions
 from editor.io.planfile.checksum import checksums_differ, source_checksum
 from editor.io.planfile.header import PlanHeader, SavedLayer
 from editor.io.planfile.schema import check_document
+from editor.io.read.files import check_input
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _preview(items: list[str], n: int = 10) -> str:
 
 def read_plan_document(path: str | Path) -> dict:
     """Parse and check a plan file's JSON; raise :class:`PlanError` when it is malformed."""
-    path = Path(path)
+    path = check_input(path, PlanError)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
