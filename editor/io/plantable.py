@@ -116,9 +116,54 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
                 "the table needs two columns: town id (or name) and merged unit name",
             ),
         )
+    own = own_table_rows(rows)
+    if own is not None:
+        return own
     if _looks_like_header([str(c) for c in rows[0]]):
         rows = rows[1:]
     return [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+
+
+def _own_headers() -> list[tuple[str, str, bool]]:
+    """(town column, unit column, several towns per cell) of the tables this program
+    writes, in both languages: the assignment table (town id, town name, unit id,
+    unit name) and the units table (one row per unit, member ids joined by commas)."""
+    from editor.core.columns import COLUMNS
+
+    out = [
+        ("town_id", "unit_name", False),
+        ("乡镇代码", "合并后乡镇", False),
+    ]
+    for lang in ("en", "zh"):
+        out.append(
+            (
+                getattr(COLUMNS["member_ids"], lang),
+                getattr(COLUMNS["unit_name"], lang),
+                True,
+            )
+        )
+    return out
+
+
+def own_table_rows(rows: list[list]) -> list[tuple[str, str]] | None:
+    """Rows ``(town id, unit name)`` of a table this program wrote, found by its header
+    (the town name is column 2 of the assignment table, so reading by position would
+    take town names for unit names); ``None`` for any other table."""
+    header = [str(c).strip() for c in rows[0]]
+    for town_col, unit_col, several in _own_headers():
+        if town_col in header and unit_col in header:
+            t, u = header.index(town_col), header.index(unit_col)
+            out: list[tuple[str, str]] = []
+            for r in rows[1:]:
+                if len(r) <= max(t, u):
+                    continue
+                unit = str(r[u]).strip()
+                cell = str(r[t]).strip()
+                for town in cell.split(",") if several else [cell]:
+                    if town.strip():
+                        out.append((town.strip(), unit))
+            return out
+    return None
 
 
 def _cell(value: object) -> str:
