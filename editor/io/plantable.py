@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from editor.core.commands import control_characters
 from editor.core.messages import Message
 from editor.errors import PlanError
 from editor.io.read.files import check_input
@@ -116,12 +117,32 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
                 "the table needs two columns: town id (or name) and merged unit name",
             ),
         )
-    own = own_table_rows(rows)
-    if own is not None:
-        return own
-    if _looks_like_header([str(c) for c in rows[0]]):
-        rows = rows[1:]
-    return [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+    out = own_table_rows(rows)
+    if out is None:
+        if _looks_like_header([str(c) for c in rows[0]]):
+            rows = rows[1:]
+        out = [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+    _check_names(path, out)
+    return out
+
+
+def _check_names(path: Path, rows: list[tuple[str, str]]) -> None:
+    """Unit names with control characters (NUL, BEL...) would be cut short or make
+    invalid files later: refuse the table, naming the first such row."""
+    for k, (town, unit) in enumerate(rows):
+        bad = control_characters(unit) or control_characters(town)
+        if bad:
+            raise PlanError(
+                path,
+                Message(
+                    "error.table_control_characters",
+                    "row {row} ({town}) holds control characters ({chars}); "
+                    "names cannot contain them",
+                    row=k + 1,
+                    town=town.encode("unicode_escape").decode("ascii"),
+                    chars=", ".join(bad),
+                ),
+            )
 
 
 def _own_headers() -> list[tuple[str, str, bool]]:

@@ -125,6 +125,11 @@ def read_plan_document(path: str | Path) -> dict:
         raise PlanError(
             path, Message("error.plan_file_nested_too", "not a plan file: nested too deeply")
         ) from None
+    except ValueError:  # a number of thousands of digits (Python's int limit)
+        raise PlanError(
+            path,
+            Message("error.plan_file_number_too_long", "not a plan file: a number is too long"),
+        ) from None
     check_document(path, doc)
     return doc
 
