@@ -365,6 +365,25 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "unknown layout format {suffix!r} (use .pdf, .svg or .png)"),
     QT_TRANSLATE_NOOP("Messages", "{path}: cannot write the recovery journal ({detail})"),
     QT_TRANSLATE_NOOP("Messages", "{path}: {problem}"),
+    # hostile input (issue 10): editor/io/read/files.py, read/shapefile.py, core/session.py,
+    # core/commands.py, io/plantable.py, io/planfile/schema.py, planfile/read.py
+    QT_TRANSLATE_NOOP("Messages", "a folder, not a file"),
+    QT_TRANSLATE_NOOP("Messages", "not a regular file ({kind}); give a file saved on disk"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} field name(s) of {name} are not valid {encoding}; choose the right encoding",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} town(s) are given to more than one unit; each was kept in the first: {towns}{more}",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "a unit name cannot hold control characters ({chars})"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "row {row} ({town}) holds control characters ({chars}); names cannot contain them",
+    ),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "name" holds control characters ({chars})'),
+    QT_TRANSLATE_NOOP("Messages", "not a plan file: a number is too long"),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

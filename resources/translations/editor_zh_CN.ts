@@ -697,6 +697,38 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); give a file saved on disk</source>
+        <translation>不是普通文件（{kind}）；请给出保存在磁盘上的文件</translation>
+    </message>
+    <message>
+        <source>{n} field name(s) of {name} are not valid {encoding}; choose the right encoding</source>
+        <translation>{name} 有 {n} 个字段名不是有效的 {encoding}；请选择正确的编码</translation>
+    </message>
+    <message>
+        <source>{n} town(s) are given to more than one unit; each was kept in the first: {towns}{more}</source>
+        <translation>{n} 个乡镇被分配给多个合并单元，均保留在第一个单元中：{towns}{more}</translation>
+    </message>
+    <message>
+        <source>a unit name cannot hold control characters ({chars})</source>
+        <translation>单元名称不能包含控制字符（{chars}）</translation>
+    </message>
+    <message>
+        <source>row {row} ({town}) holds control characters ({chars}); names cannot contain them</source>
+        <translation>第 {row} 行（{town}）含有控制字符（{chars}）；名称中不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;name&quot; holds control characters ({chars})</source>
+        <translation>{where}：“name”含有控制字符（{chars}）</translation>
+    </message>
+    <message>
+        <source>not a plan file: a number is too long</source>
+        <translation>不是方案文件：数字过长</translation>
+    </message>
+    <message>
         <source>undo of a command that never ran</source>
         <translation>撤销了一个从未执行的操作</translation>
     </message>
