@@ -384,6 +384,28 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Messages", '{where}: "name" holds control characters ({chars})'),
     QT_TRANSLATE_NOOP("Messages", "not a plan file: a number is too long"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the coordinates are not finite or too large for any map (bounds {bounds}); the file is damaged",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not degrees of {crs}; set the layer's real coordinate system",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; check the layer's coordinate system",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "no polygon has an area: all {n} are degenerate (collapsed to lines or points)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{name}: dropped {n} features whose polygons have no area (degenerate)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{crs} is a {kind} coordinate system, not one of a map; use a geographic or projected one (e.g. EPSG:4490)",
+    ),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

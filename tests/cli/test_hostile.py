@@ -314,3 +314,75 @@ def test_a_real_process_keeps_the_contract(county, tmp_path):
     out = tmp_path / "out" / "x.shp"
     done = run_process("export", county, "--plan", tmp_path / "missing.csv", "--out", out)
     assert_clean_error(done.returncode, done.stderr, out)
+
+
+# -- coordinates and CRSs -----------------------------------------------------------------
+def _layer(tmp_path, name, geoms, crs="EPSG:4490") -> Path:
+    import geopandas as gpd
+
+    path = tmp_path / f"{name}.gpkg"
+    n = len(geoms)
+    gpd.GeoDataFrame(
+        {"CODE": [f"{i:03d}" for i in range(n)], "NAME": [f"t{i}" for i in range(n)]},
+        geometry=geoms,
+        crs=crs,
+    ).to_file(path, engine="pyogrio")
+    return path
+
+
+def _odd_layers():
+    import shapely
+
+    yield (
+        "latitude-95",
+        [shapely.box(100, 95, 100.1, 95.1), shapely.box(100.1, 95, 100.2, 95.1)],
+        "EPSG:4490",
+    )
+    yield "1e308", [shapely.box(0, 0, 1e308, 1e308), shapely.box(1e308, 0, 1.5e308, 1e308)], None
+    yield "degenerate", [shapely.Polygon([(100, 30), (100.1, 30), (100.2, 30)])] * 2, "EPSG:4490"
+
+
+@pytest.mark.parametrize("case", [c[0] for c in _odd_layers()])
+def test_odd_coordinates_are_a_clean_error(tmp_path, capsys, case):
+    _, geoms, crs = next(c for c in _odd_layers() if c[0] == case)
+    layer = _layer(tmp_path, case, geoms, crs)
+    before = layer.read_bytes()
+    rc, _, err = run_in_process(capsys, ["info", layer])
+    assert layer.name in assert_clean_error(rc, err)
+    assert layer.read_bytes() == before
+
+
+@pytest.mark.parametrize("crs", ["EPSG:5773", "EPSG:4978"])
+def test_a_crs_that_is_not_a_map_is_refused(county, capsys, crs):
+    rc, _, err = run_in_process(capsys, _stats(county, "--crs", crs))
+    assert crs in assert_clean_error(rc, err)
+
+
+def test_longitude_beyond_180_loads_with_a_warning(tmp_path, capsys):
+    import shapely
+
+    layer = _layer(
+        tmp_path, "east", [shapely.box(200, 30, 200.1, 30.1), shapely.box(200.1, 30, 200.2, 30.1)]
+    )
+    rc, out, err = run_in_process(capsys, ["info", layer])
+    assert rc == 0 and "beyond -180..180" in out + err
+
+
+def test_some_degenerate_polygons_are_dropped_with_a_note(tmp_path, capsys):
+    import shapely
+
+    flat = shapely.Polygon([(100, 30), (100.1, 30), (100.2, 30)])
+    layer = _layer(
+        tmp_path,
+        "some",
+        [flat, shapely.box(101, 30, 101.1, 30.1), shapely.box(101.1, 30, 101.2, 30.1)],
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("id,unit\n001,a\n002,a\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    rc, out, err = run_in_process(
+        capsys, ["export", layer, "--plan", table, "--out", tmp_path / "out" / "u.gpkg"]
+    )
+    assert rc == 0 and (tmp_path / "out" / "u.gpkg").exists()  # no "shape mismatch"
+    rc, out, err = run_in_process(capsys, ["info", layer])
+    assert rc == 0 and "1 features whose polygons have no area" in out + err

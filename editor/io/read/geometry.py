@@ -84,6 +84,28 @@ def polygons_only(
                 items=", ".join(kinds),
             ),
         )
+    flat = ~(shapely.area(geoms) > 0)
+    if flat.all():
+        raise LayerError(
+            path,
+            Message(
+                "error.all_polygons_degenerate",
+                "no polygon has an area: all {n} are degenerate (collapsed to lines or points)",
+                n=len(frame),
+            ),
+        )
+    if flat.any():
+        # a polygon collapsed to a line has no town to draw, measure or export
+        notes.append(
+            Message(
+                "reader.dropped_degenerate",
+                "{name}: dropped {n} features whose polygons have no area (degenerate)",
+                name=name,
+                n=int(flat.sum()),
+            )
+        )
+        frame = frame.loc[~flat]
+        geoms = frame.geometry.values
     if shapely.has_z(geoms).any():
         frame = frame.copy()
         frame[frame.geometry.name] = geopandas.GeoSeries(
