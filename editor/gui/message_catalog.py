@@ -386,6 +386,10 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "not a plan file: a number is too long"),
     QT_TRANSLATE_NOOP(
         "Messages",
+        "the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
         "the coordinates are not finite or too large for any map (bounds {bounds}); the file is damaged",
     ),
     QT_TRANSLATE_NOOP(

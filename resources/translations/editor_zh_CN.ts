@@ -697,6 +697,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read</source>
+        <translation>该 .dbf 文件头已损坏：其 {n} 个字段共占 {used} 字节，但每条记录为 {record_len} 字节；无法读取属性</translation>
+    </message>
+    <message>
         <source>the coordinates are not finite or too large for any map (bounds {bounds}); the file is damaged</source>
         <translation>坐标不是有限数值或大到任何地图都无法容纳（范围 {bounds}）；文件已损坏</translation>
     </message>

@@ -386,3 +386,27 @@ def test_some_degenerate_polygons_are_dropped_with_a_note(tmp_path, capsys):
     assert rc == 0 and (tmp_path / "out" / "u.gpkg").exists()  # no "shape mismatch"
     rc, out, err = run_in_process(capsys, ["info", layer])
     assert rc == 0 and "1 features whose polygons have no area" in out + err
+
+
+# -- damaged DBF headers: an error, never attributes silently dropped ----------------------
+def _damage_dbf(dbf: Path, case: str) -> None:
+    import struct
+
+    b = bytearray(dbf.read_bytes())
+    if case == "short-header":  # header length cut to two field descriptors
+        b[8:10] = struct.pack("<H", 32 + 32 * 2 + 1)
+    elif case == "no-fields":  # the terminator where the first descriptor should be
+        b[32] = 0x0D
+    else:  # record length that the fields do not add up to
+        b[10:12] = struct.pack("<H", struct.unpack("<H", b[10:12])[0] + 5)
+    dbf.write_bytes(bytes(b))
+
+
+@pytest.mark.parametrize("case", ["short-header", "no-fields", "record-length"])
+def test_damaged_dbf_headers_are_an_error(county, capsys, case):
+    _damage_dbf(county.with_suffix(".dbf"), case)
+    before = digest(county.parent)
+    argv = _export(county, county.parent / "plan.csv")
+    rc, _, err = run_in_process(capsys, argv)
+    assert "sample_county.dbf" in assert_clean_error(rc, err, Path(argv[-1]))
+    assert digest(county.parent) == before
