@@ -84,7 +84,11 @@ def polygons_only(
                 items=", ".join(kinds),
             ),
         )
-    flat = ~(shapely.area(geoms) > 0)
+    with np.errstate(all="ignore"):  # huge coordinates overflow: refused later, by the CRS step
+        flat = ~(shapely.area(geoms) > 0)
+        if flat.any():
+            # a bow-tie's signed halves cancel to 0 but it is repaired into two triangles
+            flat[flat] = ~(shapely.area(shapely.make_valid(np.asarray(geoms)[flat])) > 0)
     if flat.all():
         raise LayerError(
             path,
