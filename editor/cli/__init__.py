@@ -17,8 +17,17 @@ from editor.errors import EditorError
 SUBCOMMANDS = ["info", "stats", "check", "layout", "export", "table", "plan"]
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes as one ``error: ...`` line and exit 2, like every other error
+    (``--help`` still prints the usage). Subparsers are built of this class too."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        text = " ".join(str(message).split())
+        self.exit(2, f"error: {text} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m editor", description="Township Boundary Editor (乡镇区划调整编辑器)"
     )
     sub = parser.add_subparsers(dest="command", required=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from editor.core.facilities import FacilityLayer
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet, default_rules
-from editor.core.session import plan_from_assignment
+from editor.core.session import assignment_conflicts, plan_from_assignment
 from editor.core.towns import TownLayer
 from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
@@ -34,8 +35,24 @@ def add_layer_options(p: argparse.ArgumentParser) -> None:
         "--border-layer", help="boundary line layer: towns within the tolerance are border towns"
     )
     p.add_argument(
-        "--tolerance", type=float, default=1.0, help="snapping tolerance in metres (default 1)"
+        "--tolerance",
+        type=tolerance_metres,
+        default=1.0,
+        help="snapping tolerance in metres (default 1)",
     )
+
+
+def tolerance_metres(text: str) -> float:
+    """``--tolerance``: a finite distance in metres, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a distance: give metres, zero or more (e.g. 1)"
+        )
+    return value
 
 
 def options_from_args(args: argparse.Namespace) -> LoadOptions:
@@ -69,11 +86,22 @@ def load_plan(layer: TownLayer, path: str | Path) -> tuple[Plan, list[str]]:
         from editor.io.planfile import load_plan_file
 
         loaded = load_plan_file(path, layer)
+        # what the window shows on opening (source changed, a seat not of its towns...);
+        # towns gone are the ``unmatched`` each command reports itself
+        warn([m for m in loaded.messages() if getattr(m, "key", "") != "planfile.towns_gone"])
         return loaded.plan, list(loaded.unmatched)
     from editor.io.plantable import read_assignment_table
 
     rows = read_assignment_table(path)
+    warn(assignment_conflicts(layer, rows))
     return plan_from_assignment(layer, rows)
+
+
+def warn(messages: list[str]) -> None:
+    """Each message as one ``warning: ...`` line on stderr (stdout stays the report)."""
+    for m in messages:
+        text = " ".join(str(m).split())  # one line each, whatever the message holds
+        print(f"warning: {text}", file=sys.stderr)
 
 
 # -- the reform's data: rule set, facility layers, carried fields --------------------------

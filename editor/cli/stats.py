@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from dataclasses import dataclass, field
 
 from editor.cli.common import (
@@ -131,6 +132,19 @@ def plan_stats(
     return data
 
 
+def finite(value):
+    """``value`` with every NaN or infinite float (also numpy's) replaced by ``None``."""
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0:
+        return finite(value.item())
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     rules = rules_from_args(args)
     layer = load_layer(args)
@@ -140,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
     if unmatched:
         data["unmatched"] = unmatched
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        # standard JSON: a NaN or infinite figure (a benchmark's) is null, never NaN
+        print(json.dumps(finite(data), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     quota_header = "quota" if any("quota" in u for u in data["units"]) else ""
     print(

@@ -9,12 +9,41 @@ the template (``label_template``) and format it with ``label_args``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from editor.core.messages import Message
 from editor.core.plan import Plan, PlanChange, Snapshot
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` (NUL, BEL, newlines, ...), each as ``U+XXXX``.
+
+    A NUL cuts a name short in shapefiles, GeoPackages and GeoJSON, and control
+    characters are not allowed in XML (the QGIS style): names must not hold them.
+    """
+    found = {ch for ch in str(text) if unicodedata.category(ch) in ("Cc", "Cs")}
+    return [f"U+{ord(ch):04X}" for ch in sorted(found)]
+
+
+def check_name(name: str) -> str:
+    """``name`` stripped, once it is non-empty and free of control characters;
+    else :class:`CommandError`."""
+    text = str(name).strip()
+    if not text:
+        raise CommandError(Message("command.empty_name", "a unit name cannot be empty"))
+    bad = control_characters(text)
+    if bad:
+        raise CommandError(
+            Message(
+                "command.control_characters",
+                "a unit name cannot hold control characters ({chars})",
+                chars=", ".join(bad),
+            )
+        )
+    return text
 
 
 class CommandError(ValueError):
@@ -116,7 +145,7 @@ class NewUnit(Command):
     def __init__(self, towns: Iterable[int], name: str | None = None, seat: int | None = None):
         super().__init__()
         self.towns = _towns(towns)
-        self.name = name
+        self.name = None if name is None or not str(name).strip() else check_name(name)
         self.seat = seat
 
     def target(self, plan: Plan) -> Snapshot:
@@ -166,9 +195,7 @@ class RenameUnit(Command):
     def __init__(self, unit: int, name: str):
         super().__init__()
         self.unit = int(unit)
-        self.name = str(name).strip()
-        if not self.name:
-            raise CommandError(Message("command.empty_name", "a unit name cannot be empty"))
+        self.name = check_name(name)
 
     def target(self, plan: Plan) -> Snapshot:
         old, seat, note = _record(plan, self.unit)
@@ -240,7 +267,7 @@ class ApplyAssignment(Command):
 
     def __init__(self, groups: Mapping[str, Iterable[int]], seats: Mapping[str, int] | None = None):
         super().__init__()
-        self.groups = {str(k): _towns(v) for k, v in groups.items() if len(list(v))}
+        self.groups = {check_name(k): _towns(v) for k, v in groups.items() if len(list(v))}
         self.seats = dict(seats or {})
 
     def target(self, plan: Plan) -> Snapshot:

@@ -166,6 +166,42 @@ def plan_from_assignment(
     return plan, unmatched
 
 
+def assignment_conflicts(layer: TownLayer, rows: Sequence[tuple[str, str]]) -> list[Message]:
+    """What a table says twice and differently: towns given to more than one unit.
+
+    :func:`plan_from_assignment` (and the window's import) keep a town in the first
+    unit that names it; this says which towns went where and which units lost them,
+    one Message per table (empty when there is no conflict).
+    """
+    units_of: dict[int, list[str]] = {}
+    for key, unit_name in rows:
+        name = str(unit_name).strip()
+        i = layer.find(str(key)) if name else None
+        if i is None:
+            continue
+        names = units_of.setdefault(int(i), [])
+        if name not in names:
+            names.append(name)
+    twice = [(i, names) for i, names in units_of.items() if len(names) > 1]
+    if not twice:
+        return []
+    shown = "; ".join(
+        f"{layer.ids[i]} {layer.names[i]} in {names[0]} (also {', '.join(names[1:])})"
+        for i, names in twice[:10]
+    )
+    more = f"; and {len(twice) - 10} more" if len(twice) > 10 else ""
+    return [
+        Message(
+            "plan.town_in_two_units",
+            "{n} town(s) are given to more than one unit; each was kept in the first: "
+            "{towns}{more}",
+            n=len(twice),
+            towns=shown,
+            more=more,
+        )
+    ]
+
+
 # -- projects ---------------------------------------------------------------------------
 @dataclass
 class OpenedPlan:
@@ -280,6 +316,7 @@ __all__ = [
     "PlacedPlan",
     "UnitRecord",
     "apply_rules",
+    "assignment_conflicts",
     "carry_plan",
     "carry_project",
     "open_plan",

@@ -429,6 +429,51 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "unknown layout format {suffix!r} (use .pdf, .svg or .png)"),
     QT_TRANSLATE_NOOP("Messages", "{path}: cannot write the recovery journal ({detail})"),
     QT_TRANSLATE_NOOP("Messages", "{path}: {problem}"),
+    # hostile input (issue 10): editor/io/read/files.py, read/shapefile.py, core/session.py,
+    # core/commands.py, io/plantable.py, io/planfile/schema.py, planfile/read.py
+    QT_TRANSLATE_NOOP("Messages", "a folder, not a file"),
+    QT_TRANSLATE_NOOP("Messages", "not a regular file ({kind}); give a file saved on disk"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} field name(s) of {name} are not valid {encoding}; choose the right encoding",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{n} town(s) are given to more than one unit; each was kept in the first: {towns}{more}",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "a unit name cannot hold control characters ({chars})"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "row {row} ({town}) holds control characters ({chars}); names cannot contain them",
+    ),
+    QT_TRANSLATE_NOOP("Messages", '{where}: "name" holds control characters ({chars})'),
+    QT_TRANSLATE_NOOP("Messages", "not a plan file: a number is too long"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the coordinates are not finite or too large for any map (bounds {bounds}); the file is damaged",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not degrees of {crs}; set the layer's real coordinate system",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; check the layer's coordinate system",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "no polygon has an area: all {n} are degenerate (collapsed to lines or points)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{name}: dropped {n} features whose polygons have no area (degenerate)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{crs} is a {kind} coordinate system, not one of a map; use a geographic or projected one (e.g. EPSG:4490)",
+    ),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

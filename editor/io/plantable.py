@@ -6,8 +6,10 @@ import csv
 import io
 from pathlib import Path
 
+from editor.core.commands import control_characters
 from editor.core.messages import Message
 from editor.errors import PlanError
+from editor.io.read.files import check_input
 
 HEADER_WORDS = {
     "id",
@@ -56,9 +58,7 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
     PlanError
         When the file is missing, unreadable, or has fewer than two columns.
     """
-    path = Path(path)
-    if not path.exists():
-        raise PlanError(path, Message("error.file_not_found", "file not found"))
+    path = check_input(path, PlanError)  # also: a FIFO or a device would block for ever
     suffix = path.suffix.lower()
     rows: list[list[str]]
     if suffix in (".xlsx", ".xlsm"):
@@ -117,9 +117,74 @@ def read_assignment_table(path: str | Path) -> list[tuple[str, str]]:
                 "the table needs two columns: town id (or name) and merged unit name",
             ),
         )
-    if _looks_like_header([str(c) for c in rows[0]]):
-        rows = rows[1:]
-    return [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+    out = own_table_rows(rows)
+    if out is None:
+        if _looks_like_header([str(c) for c in rows[0]]):
+            rows = rows[1:]
+        out = [(str(r[0]).strip(), str(r[1]).strip() if len(r) > 1 else "") for r in rows]
+    _check_names(path, out)
+    return out
+
+
+def _check_names(path: Path, rows: list[tuple[str, str]]) -> None:
+    """Unit names with control characters (NUL, BEL...) would be cut short or make
+    invalid files later: refuse the table, naming the first such row."""
+    for k, (town, unit) in enumerate(rows):
+        bad = control_characters(unit) or control_characters(town)
+        if bad:
+            raise PlanError(
+                path,
+                Message(
+                    "error.table_control_characters",
+                    "row {row} ({town}) holds control characters ({chars}); "
+                    "names cannot contain them",
+                    row=k + 1,
+                    town=town.encode("unicode_escape").decode("ascii"),
+                    chars=", ".join(bad),
+                ),
+            )
+
+
+def _own_headers() -> list[tuple[str, str, bool]]:
+    """(town column, unit column, several towns per cell) of the tables this program
+    writes, in both languages: the assignment table (town id, town name, unit id,
+    unit name) and the units table (one row per unit, member ids joined by commas)."""
+    from editor.core.columns import COLUMNS
+
+    out = [
+        ("town_id", "unit_name", False),
+        ("乡镇代码", "合并后乡镇", False),
+    ]
+    for lang in ("en", "zh"):
+        out.append(
+            (
+                getattr(COLUMNS["member_ids"], lang),
+                getattr(COLUMNS["unit_name"], lang),
+                True,
+            )
+        )
+    return out
+
+
+def own_table_rows(rows: list[list]) -> list[tuple[str, str]] | None:
+    """Rows ``(town id, unit name)`` of a table this program wrote, found by its header
+    (the town name is column 2 of the assignment table, so reading by position would
+    take town names for unit names); ``None`` for any other table."""
+    header = [str(c).strip() for c in rows[0]]
+    for town_col, unit_col, several in _own_headers():
+        if town_col in header and unit_col in header:
+            t, u = header.index(town_col), header.index(unit_col)
+            out: list[tuple[str, str]] = []
+            for r in rows[1:]:
+                if len(r) <= max(t, u):
+                    continue
+                unit = str(r[u]).strip()
+                cell = str(r[t]).strip()
+                for town in cell.split(",") if several else [cell]:
+                    if town.strip():
+                        out.append((town.strip(), unit))
+            return out
+    return None
 
 
 def _cell(value: object) -> str:

@@ -9,6 +9,7 @@ import pyproj
 
 from editor.core.messages import Message
 from editor.errors import LayerError
+from editor.io.read.files import check_input, sibling
 
 
 def read_reference(
@@ -26,6 +27,11 @@ def read_reference(
     path = Path(path)
     if not path.exists():
         raise LayerError(path, Message("error.file_not_found", "file not found"))
+    if not path.is_dir():  # a folder of shapefiles is a GDAL dataset; a FIFO is not
+        check_input(path)
+        if path.suffix.lower() == ".shp":
+            for ext in (".dbf", ".shx", ".prj", ".cpg"):
+                sibling(path, ext)  # a FIFO as a sidecar is an error, not a hang
     try:
         kwargs = {"encoding": encoding} if encoding else {}
         frame = pyogrio.read_dataframe(path, **kwargs)

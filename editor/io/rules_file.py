@@ -17,6 +17,7 @@ import tomli_w
 from editor.core.messages import Message
 from editor.core.ruleset import RuleSet, RuleSetError
 from editor.io.atomic import write_text
+from editor.io.read.files import check_input
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "rules" / "default.toml"
 HEADER = "# Township Boundary Editor rule set (规则集)\n"
@@ -32,6 +33,9 @@ def load_rules(path: str | Path) -> RuleSet:
         wrong value; the message names the file and the key.
     """
     path = Path(path)
+    if not path.exists():
+        raise RuleSetError(path, Message("error.rule_set_file_found", "rule set file not found"))
+    check_input(path, RuleSetError)  # a FIFO or a device would block for ever
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -697,6 +697,66 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read</source>
+        <translation>该 .dbf 文件头已损坏：其 {n} 个字段共占 {used} 字节，但每条记录为 {record_len} 字节；无法读取属性</translation>
+    </message>
+    <message>
+        <source>the coordinates are not finite or too large for any map (bounds {bounds}); the file is damaged</source>
+        <translation>坐标不是有限数值或大到任何地图都无法容纳（范围 {bounds}）；文件已损坏</translation>
+    </message>
+    <message>
+        <source>latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not degrees of {crs}; set the layer's real coordinate system</source>
+        <translation>纬度 {miny:.6g} 至 {maxy:.6g} 超出 -90..90：这不是 {crs} 的度数；请设置图层真实的坐标系</translation>
+    </message>
+    <message>
+        <source>{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; check the layer's coordinate system</source>
+        <translation>{name}：经度 {minx:.6g} 至 {maxx:.6g} 超出 -180..180；请检查图层的坐标系</translation>
+    </message>
+    <message>
+        <source>no polygon has an area: all {n} are degenerate (collapsed to lines or points)</source>
+        <translation>没有面积不为零的多边形：全部 {n} 个都已退化（塌缩为线或点）</translation>
+    </message>
+    <message>
+        <source>{name}: dropped {n} features whose polygons have no area (degenerate)</source>
+        <translation>{name}：已舍弃 {n} 个多边形面积为零（退化）的要素</translation>
+    </message>
+    <message>
+        <source>{crs} is a {kind} coordinate system, not one of a map; use a geographic or projected one (e.g. EPSG:4490)</source>
+        <translation>{crs} 是{kind}坐标系，不是地图坐标系；请使用地理或投影坐标系（如 EPSG:4490）</translation>
+    </message>
+    <message>
+        <source>a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind}); give a file saved on disk</source>
+        <translation>不是普通文件（{kind}）；请给出保存在磁盘上的文件</translation>
+    </message>
+    <message>
+        <source>{n} field name(s) of {name} are not valid {encoding}; choose the right encoding</source>
+        <translation>{name} 有 {n} 个字段名不是有效的 {encoding}；请选择正确的编码</translation>
+    </message>
+    <message>
+        <source>{n} town(s) are given to more than one unit; each was kept in the first: {towns}{more}</source>
+        <translation>{n} 个乡镇被分配给多个合并单元，均保留在第一个单元中：{towns}{more}</translation>
+    </message>
+    <message>
+        <source>a unit name cannot hold control characters ({chars})</source>
+        <translation>单元名称不能包含控制字符（{chars}）</translation>
+    </message>
+    <message>
+        <source>row {row} ({town}) holds control characters ({chars}); names cannot contain them</source>
+        <translation>第 {row} 行（{town}）含有控制字符（{chars}）；名称中不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;name&quot; holds control characters ({chars})</source>
+        <translation>{where}：“name”含有控制字符（{chars}）</translation>
+    </message>
+    <message>
+        <source>not a plan file: a number is too long</source>
+        <translation>不是方案文件：数字过长</translation>
+    </message>
+    <message>
         <source>undo of a command that never ran</source>
         <translation>撤销了一个从未执行的操作</translation>
     </message>

@@ -17,6 +17,7 @@ from editor.io.load import LoadOptions
 from editor.io.planfile.checksum import checksums_differ, source_checksum
 from editor.io.planfile.header import PlanHeader, SavedLayer
 from editor.io.planfile.schema import check_document
+from editor.io.read.files import check_input
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _preview(items: list[str], n: int = 10) -> str:
 
 def read_plan_document(path: str | Path) -> dict:
     """Parse and check a plan file's JSON; raise :class:`PlanError` when it is malformed."""
-    path = Path(path)
+    path = check_input(path, PlanError)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -123,6 +124,11 @@ def read_plan_document(path: str | Path) -> dict:
     except RecursionError:
         raise PlanError(
             path, Message("error.plan_file_nested_too", "not a plan file: nested too deeply")
+        ) from None
+    except ValueError:  # a number of thousands of digits (Python's int limit)
+        raise PlanError(
+            path,
+            Message("error.plan_file_number_too_long", "not a plan file: a number is too long"),
         ) from None
     check_document(path, doc)
     return doc

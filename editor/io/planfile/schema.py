@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from editor.core.commands import control_characters
 from editor.core.messages import Message
 from editor.errors import PlanError
 
@@ -80,7 +81,7 @@ def _check_unit(path: Path, k: int, u: Any, seen_ids: set[int]) -> None:
     if not isinstance(u, dict):
         _fail(path, Message("error.not_an_object", "{where} is not an object", where=where))
     uid = u.get("id")
-    if not isinstance(uid, int) or isinstance(uid, bool) or uid < 0:
+    if not isinstance(uid, int) or isinstance(uid, bool) or uid < 0 or uid >= 2**63:
         _fail(
             path,
             Message(
@@ -107,6 +108,17 @@ def _check_unit(path: Path, k: int, u: Any, seen_ids: set[int]) -> None:
                 "error.name_must_non_empty",
                 '{where}: "name" must be non-empty text',
                 where=where,
+            ),
+        )
+    bad = control_characters(u["name"])
+    if bad:
+        _fail(
+            path,
+            Message(
+                "error.name_control_characters",
+                '{where}: "name" holds control characters ({chars})',
+                where=where,
+                chars=", ".join(bad),
             ),
         )
     if u.get("seat") is not None and not isinstance(u["seat"], (str, int)):

@@ -18,7 +18,7 @@ from editor.errors import LayerError
 def parse_override(path, crs: str | int | pyproj.CRS | None) -> pyproj.CRS | None:
     """The user's CRS (EPSG code, WKT, PROJ string, ...) or None; an error names ``path``."""
     try:
-        return None if crs is None else pyproj.CRS.from_user_input(crs)
+        parsed = None if crs is None else pyproj.CRS.from_user_input(crs)
     except pyproj.exceptions.CRSError:
         raise LayerError(
             path,
@@ -26,6 +26,30 @@ def parse_override(path, crs: str | int | pyproj.CRS | None) -> pyproj.CRS | Non
                 "error.unknown_coordinate_system", "unknown coordinate system '{crs}'", crs=crs
             ),
         ) from None
+    if parsed is not None:
+        check_map_crs(path, parsed)
+    return parsed
+
+
+def check_map_crs(path, crs: pyproj.CRS) -> pyproj.CRS:
+    """``crs`` once it places points on a map: geographic (2-D) or projected.
+
+    A vertical CRS (heights, EPSG:5773) or a geocentric one (X/Y/Z from the Earth's
+    centre, EPSG:4978) cannot hold a town layer; for reading and for exports alike.
+    """
+    if not (crs.is_geographic or crs.is_projected) or crs.is_geocentric:
+        kind = "vertical" if crs.is_vertical else "geocentric" if crs.is_geocentric else "other"
+        raise LayerError(
+            path,
+            Message(
+                "error.not_a_map_crs",
+                "{crs} is a {kind} coordinate system, not one of a map; "
+                "use a geographic or projected one (e.g. EPSG:4490)",
+                crs=crs.to_string(),
+                kind=kind,
+            ),
+        )
+    return crs
 
 
 def layer_crs(
@@ -39,16 +63,38 @@ def layer_crs(
 
     ``no_crs_phrase`` says why the file has none, for the note of a guess.
     """
+    check_coordinates(frame, name)
     file_crs = frame.crs
     if override is not None:
-        return override, False
-    if file_crs is not None:
-        crs = pyproj.CRS.from_user_input(file_crs)
-        check_crs_fits(crs, frame, name, notes)
-        return crs, False
-    crs, note = guess_crs(frame.total_bounds, name, no_crs_phrase)
-    notes.append(note)
-    return crs, True
+        crs, assumed = override, False
+    elif file_crs is not None:
+        crs, assumed = pyproj.CRS.from_user_input(file_crs), False
+    else:
+        crs, note = guess_crs(frame.total_bounds, name, no_crs_phrase)
+        notes.append(note)
+        crs, assumed = crs, True
+    check_crs_fits(crs, frame, name, notes)
+    return crs, assumed
+
+
+# beyond this no map coordinate makes sense (metres: 1000 times the Earth's size)
+MAX_COORDINATE = 1e10
+
+
+def check_coordinates(frame: geopandas.GeoDataFrame, name: str) -> None:
+    """Coordinates must be finite numbers of a plausible size (1e308 is neither
+    degrees nor metres, and no CRS can place it)."""
+    bounds = np.asarray(frame.total_bounds, dtype=float)
+    if not np.isfinite(bounds).all() or np.abs(bounds).max() > MAX_COORDINATE:
+        raise LayerError(
+            name,
+            Message(
+                "error.coordinates_implausible",
+                "the coordinates are not finite or too large for any map "
+                "(bounds {bounds}); the file is damaged",
+                bounds=", ".join(f"{v:.6g}" for v in bounds),
+            ),
+        )
 
 
 def guess_crs(bounds: np.ndarray, name: str, no_crs_phrase: Message) -> tuple[pyproj.CRS, Message]:
@@ -86,10 +132,34 @@ def guess_crs(bounds: np.ndarray, name: str, no_crs_phrase: Message) -> tuple[py
 
 
 def check_crs_fits(crs: pyproj.CRS, frame: geopandas.GeoDataFrame, name: str, notes: list[str]):
-    """Warn when a geographic CRS holds coordinates that cannot be degrees."""
+    """Warn when a geographic CRS holds coordinates that cannot be degrees; refuse a
+    layer whose latitudes are all beyond the poles (nothing can be measured there)."""
     if not crs.is_geographic:
         return
     minx, miny, maxx, maxy = frame.total_bounds
+    if abs((miny + maxy) / 2) > 90:
+        raise LayerError(
+            name,
+            Message(
+                "error.latitude_beyond_poles",
+                "latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not "
+                "degrees of {crs}; set the layer's real coordinate system",
+                miny=float(miny),
+                maxy=float(maxy),
+                crs=crs.name,
+            ),
+        )
+    if maxx > 180 or minx < -180:
+        notes.append(
+            Message(
+                "reader.longitude_beyond_180",
+                "{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; "
+                "check the layer's coordinate system",
+                name=name,
+                minx=float(minx),
+                maxx=float(maxx),
+            )
+        )
     if not (-360 <= minx <= maxx <= 360 and -90 <= miny <= maxy <= 90):
         notes.append(
             Message(

@@ -60,6 +60,19 @@ def read_dbf_header(path: Path) -> DbfInfo:
         length = block[16]
         fields.append((name, ftype, offset, length))
         offset += length
+    if not fields or offset != record_len:
+        # GDAL would read such a table with its attributes silently dropped or shifted
+        raise LayerError(
+            path,
+            Message(
+                "error.dbf_fields_do_not_fit",
+                "the .dbf header is damaged: its {n} field(s) take {used} bytes but each "
+                "record has {record_len}; the attributes cannot be read",
+                n=len(fields),
+                used=offset,
+                record_len=record_len,
+            ),
+        )
     return DbfInfo(n_records, header_len, record_len, head[29], fields, size)
 
 

@@ -93,7 +93,27 @@ def normalise_encoding(value: str) -> str | None:
         info = codecs.lookup(text if not upper.startswith("ISO-8859-") else upper)
     except LookupError:
         return None
+    if not dbf_capable(info):
+        return None
     return _display_name_for_codec(info.name)
+
+
+# ASCII text every encoding a .dbf can hold writes byte for byte (field names, codes)
+_ASCII_PROBE = "AZaz09 +-_./:"
+
+
+def dbf_capable(info: codecs.CodecInfo) -> bool:
+    """True for a text encoding that keeps ASCII as it is, as DBF text needs.
+
+    Rules out codecs that are not text encodings (``hex``, ``rot13``, ``base64``), the
+    wide ones (UTF-16, UTF-32: a NUL in every ASCII letter) and UTF-7 (``+`` is a shift).
+    """
+    if not getattr(info, "_is_text_encoding", True):
+        return False
+    try:
+        return _ASCII_PROBE.encode(info.name) == _ASCII_PROBE.encode("ascii")
+    except (UnicodeError, LookupError, TypeError):
+        return False
 
 
 def _display_name_for_codec(codec_name: str) -> str:

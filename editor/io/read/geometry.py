@@ -84,6 +84,32 @@ def polygons_only(
                 items=", ".join(kinds),
             ),
         )
+    with np.errstate(all="ignore"):  # huge coordinates overflow: refused later, by the CRS step
+        flat = ~(shapely.area(geoms) > 0)
+        if flat.any():
+            # a bow-tie's signed halves cancel to 0 but it is repaired into two triangles
+            flat[flat] = ~(shapely.area(shapely.make_valid(np.asarray(geoms)[flat])) > 0)
+    if flat.all():
+        raise LayerError(
+            path,
+            Message(
+                "error.all_polygons_degenerate",
+                "no polygon has an area: all {n} are degenerate (collapsed to lines or points)",
+                n=len(frame),
+            ),
+        )
+    if flat.any():
+        # a polygon collapsed to a line has no town to draw, measure or export
+        notes.append(
+            Message(
+                "reader.dropped_degenerate",
+                "{name}: dropped {n} features whose polygons have no area (degenerate)",
+                name=name,
+                n=int(flat.sum()),
+            )
+        )
+        frame = frame.loc[~flat]
+        geoms = frame.geometry.values
     if shapely.has_z(geoms).any():
         frame = frame.copy()
         frame[frame.geometry.name] = geopandas.GeoSeries(

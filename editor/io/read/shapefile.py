@@ -215,6 +215,7 @@ def choose_encoding(
                     override=override,
                 ),
             )
+        _check_names_decode(parts, enc)
         return enc, "override", samples
     chosen = _encoding_from_cpg(parts, samples, name, notes)
     if chosen is None:
@@ -222,6 +223,24 @@ def choose_encoding(
     if chosen is None:
         chosen = encodings.detect(samples), "detected"
     return *chosen, samples
+
+
+def _check_names_decode(parts: ShapefileParts, enc: str) -> None:
+    """The field names must read in an encoding the user chose: unreadable names would
+    lose every column's meaning (ids, names, population), not just a few letters."""
+    codec = encodings.python_codec(enc)
+    bad = [name for name, *_ in parts.dbf_info.fields if not encodings.decodes([name], codec)]
+    if bad:
+        raise LayerError(
+            parts.shp,
+            Message(
+                "error.field_names_not_valid",
+                "{n} field name(s) of {name} are not valid {encoding}; choose the right encoding",
+                n=len(bad),
+                name=parts.dbf.name,
+                encoding=enc,
+            ),
+        )
 
 
 def _encoding_from_cpg(
@@ -239,7 +258,8 @@ def _encoding_from_cpg(
                 "reader.cpg_unknown",
                 "{name}: the .cpg names an unknown encoding '{encoding}'; ignored it",
                 name=name,
-                encoding=raw.strip(),
+                # control bytes (a .cpg of NULs) shown escaped, never printed raw
+                encoding=raw.strip().encode("unicode_escape").decode("ascii"),
             )
         )
         return None
@@ -407,7 +427,10 @@ def _transcode_frame(
             return raw.decode(codec, "replace")
 
     geometry_name = frame.geometry.name
-    renames = {c: fix(c) for c in frame.columns if c != geometry_name and isinstance(c, str)}
+    renames = _distinct_names(
+        {c: fix(c) for c in frame.columns if c != geometry_name and isinstance(c, str)},
+        geometry_name,
+    )
     for column in frame.columns:
         if column == geometry_name:
             continue
@@ -425,3 +448,20 @@ def _transcode_frame(
                     out[i] = v
             frame[column] = out
     return frame.rename(columns=renames), bad
+
+
+def _distinct_names(renames: dict[str, str], geometry_name: str) -> dict[str, str]:
+    """The renames with every new name distinct: field names whose bytes are not valid
+    in the encoding all read as the same run of U+FFFD (``--encoding ascii`` on GBK
+    names), and a frame with two columns of one name cannot be used; later ones get
+    ``_2``, ``_3``... ."""
+    taken: set[str] = {geometry_name}
+    out: dict[str, str] = {}
+    for old, new in renames.items():
+        name, k = new, 1
+        while name in taken:
+            k += 1
+            name = f"{new}_{k}"
+        taken.add(name)
+        out[old] = name
+    return out
