@@ -89,9 +89,7 @@ def test_a_unit_without_any_population_reads_a_dash_in_the_layout_tables(tmp_pat
     out = tmp_path / "packet.pdf"
     save_layout(plan, LayoutSettings(kind="packet", paper="A4"), out)
     pages = [p.extract_text() or "" for p in pypdf.PdfReader(str(out)).pages]
-    rows = [
-        ln.replace(" ", "") for text in pages for ln in text.splitlines() if "无人口单元" in ln
-    ]
+    rows = [ln.replace(" ", "") for text in pages for ln in text.splitlines() if "无人口单元" in ln]
     assert rows, pages[:2]
     assert not any("0.00" in row for row in rows), rows
     assert any("—" in row for row in rows), rows
