@@ -259,11 +259,6 @@ def umask_022():
     os.umask(old)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="editor/layout/export.py _atomic() keeps mkstemp's 0600 (owner H8: chmod the "
-    "temporary file to 0666 & ~umask, as editor/io/atomic.py does)",
-)
 def test_exported_pdf_gets_the_users_umask(dialog, tmp_path, umask_022):
     import stat
 
