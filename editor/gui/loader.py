@@ -32,8 +32,9 @@ from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui import i18n
 from editor.gui.actions.file import add_recent
-from editor.gui.field_dialog import WESTERN_GUESSES, FieldMappingDialog, replaced_count
+from editor.gui.field_dialog import FieldMappingDialog
 from editor.gui.i18n import message_text
+from editor.io.encoding_doubt import encoding_doubtful
 from editor.io.load import LoadOptions, open_layer
 
 # show the progress dialog only for loads that take longer than this (ms)
@@ -104,10 +105,8 @@ def ask_reasons(layer: object, guess: object, options: LoadOptions) -> set[str]:
     report = layer.report
     if report.crs_assumed and options.crs in (None, ""):
         reasons.add("crs")
-    if report.encoding_source == "detected" and not options.encoding:
-        warned = any("\ufffd" in w for w in report.warnings)
-        if warned or report.encoding in WESTERN_GUESSES or replaced_count(layer.attributes):
-            reasons.add("encoding")
+    if encoding_doubtful(layer, options.encoding):
+        reasons.add("encoding")
     return reasons
 
 
