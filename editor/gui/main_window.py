@@ -39,8 +39,8 @@ from editor.gui import (
 )
 from editor.gui.actions.file import dropped_layer
 from editor.gui.app import settle_heap, unsettle_heap
-from editor.gui.canvas import MapCanvas
 from editor.gui.i18n import message_text
+from editor.gui.map import MapCanvas
 from editor.gui.undo import PlanCommand
 
 #: Each feature's ``install(window)``, in install order (the menus fill in this order).

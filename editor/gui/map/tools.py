@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from editor.core.commands import AssignTowns
 
 if TYPE_CHECKING:
-    from editor.gui.canvas import MapCanvas
+    from editor.gui.map.view import MapCanvas
 
 
 @dataclass
