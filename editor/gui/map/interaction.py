@@ -70,7 +70,7 @@ class InteractionMixin:
             path.addPath(self._paths[int(t)])
         return path
 
-    def show_dragged(self, towns: np.ndarray, preview: bool = True) -> None:
+    def show_dragged(self, towns: np.ndarray) -> None:
         self.dragged_item.setPath(self._union_path(towns.tolist()))
 
     def show_drop_target(self, uid: int, towns: np.ndarray) -> None:

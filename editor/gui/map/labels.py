@@ -80,64 +80,28 @@ class LabelsMixin:
         Items of the previous layout are reused for the same text and style (only moved),
         so a relayout after an edit repaints from their cached pixmaps.
         """
-        pool: dict[tuple, list[LabelItem]] = {}
-        for item in self.label_items:
-            pool.setdefault((item.text, id(item.font), item.color.rgba(), item.dy), []).append(item)
-        self.label_items = []
-        if self.project is None:
-            for items in pool.values():
-                for item in items:
-                    self._scene.removeItem(item)
-            return
-        plan, layer = self.project.plan, self.project.layer
+        placer = _LabelPlacer(self)
+        if self.project is not None:
+            # seat stars are drawn first: labels keep clear of them
+            for marker in self.seat_items.values():
+                if placer.view.contains(marker.pos()):
+                    vp = self.mapFromScene(marker.pos())
+                    placer.placed.append(QRectF(vp.x() - 7, vp.y() - 7, 14, 14))
+            self._place_unit_labels(placer)
+            if self._town_px >= TOWN_LABEL_PX and not placer.full():
+                self._place_town_labels(placer)
+        self.label_items = placer.items
+        placer.drop_unused()
+
+    def _place_unit_labels(self, placer: _LabelPlacer) -> None:
+        plan = self.project.plan
         mpp = self.metres_per_pixel()
-        view = self.visible_scene_rect()
-        placed: list[QRectF] = []
-        # seat stars are drawn first: labels keep clear of them
-        for marker in self.seat_items.values():
-            if view.contains(marker.pos()):
-                vp = self.mapFromScene(marker.pos())
-                placed.append(QRectF(vp.x() - 7, vp.y() - 7, 14, 14))
         fm_unit = QFontMetricsF(self.unit_font)
-        fm_town = QFontMetricsF(self.town_font)
         uids, area = self._units_arrays()
         # a label needs room: the unit must be about as big as a short name on screen
         min_area = (fm_unit.height() * 2.2 * mpp) ** 2
         big = np.flatnonzero(area >= min_area)
         big = big[np.argsort(-area[big], kind="stable")][:2000]
-        limit = 400
-
-        def place(
-            text: str,
-            x: float,
-            y: float,
-            fm: QFontMetricsF,
-            font: QFont,
-            color: str,
-            dy: float = 0.0,
-        ) -> bool:
-            sx, sy = x, -y
-            if not view.contains(QPointF(sx, sy)):
-                return False
-            vp = self.mapFromScene(QPointF(sx, sy))
-            w = fm.horizontalAdvance(text) + 6
-            h = fm.height() + 2
-            rect = QRectF(vp.x() - w / 2, vp.y() - h / 2 + dy, w, h)
-            for other in placed:
-                if rect.intersects(other):
-                    return False
-            placed.append(rect)
-            qcolor = QColor(color)
-            reuse = pool.get((text, id(font), qcolor.rgba(), dy))
-            if reuse:
-                item = reuse.pop()
-            else:
-                item = LabelItem(text, font, qcolor, dy)
-                self._scene.addItem(item)
-            item.setPos(sx, sy)
-            self.label_items.append(item)
-            return True
-
         for k in big.tolist():
             uid = int(uids[k])
             unit = plan.units[uid]
@@ -149,28 +113,80 @@ class LabelsMixin:
             # just below it, then just above, before giving the label up
             step = fm_unit.height() * 0.95
             for dy in (0.0, step, -step):
-                if place(unit.name, x, y, fm_unit, self.unit_font, "#1b1b1b", dy):
+                if placer.place(unit.name, x, y, fm_unit, self.unit_font, "#1b1b1b", dy):
                     break
-            if len(placed) >= limit:
+            if placer.full():
                 break
-        if self._town_px >= TOWN_LABEL_PX and len(placed) < limit:
-            pts = self.outlines.town_points
-            x0, x1 = view.left(), view.right()
-            y0, y1 = -view.bottom(), -view.top()
-            inside = np.flatnonzero(
-                (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
-            )
-            inside = inside[np.argsort(-layer.area_km2[inside], kind="stable")][:1500]
-            seats = {plan.seat_of(u) for u in self.seat_items}
-            for t in inside.tolist():
-                if len(plan.units[int(plan.unit_of[t])].members) == 1:
-                    continue  # its unit label already names it
-                x, y = pts[t]
-                # a seat town's name goes under its star
-                dy = fm_town.height() * 0.5 + 6 if t in seats else 0.0
-                place(str(layer.names[t]), x, y, fm_town, self.town_font, "#343a40", dy)
-                if len(placed) >= limit:
-                    break
-        for items in pool.values():  # labels no longer placed
+
+    def _place_town_labels(self, placer: _LabelPlacer) -> None:
+        plan, layer = self.project.plan, self.project.layer
+        fm_town = QFontMetricsF(self.town_font)
+        view = placer.view
+        pts = self.outlines.town_points
+        x0, x1 = view.left(), view.right()
+        y0, y1 = -view.bottom(), -view.top()
+        inside = np.flatnonzero(
+            (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
+        )
+        inside = inside[np.argsort(-layer.area_km2[inside], kind="stable")][:1500]
+        seats = {plan.seat_of(u) for u in self.seat_items}
+        for t in inside.tolist():
+            if len(plan.units[int(plan.unit_of[t])].members) == 1:
+                continue  # its unit label already names it
+            x, y = pts[t]
+            # a seat town's name goes under its star
+            dy = fm_town.height() * 0.5 + 6 if t in seats else 0.0
+            placer.place(str(layer.names[t]), x, y, fm_town, self.town_font, "#343a40", dy)
+            if placer.full():
+                break
+
+
+class _LabelPlacer:
+    """One label layout: screen rectangles taken so far, and the previous layout's
+    items by (text, font, colour, offset) to reuse."""
+
+    LIMIT = 400  # labels on screen at most
+
+    def __init__(self, canvas: object):
+        self.canvas = canvas
+        self.view = canvas.visible_scene_rect()
+        self.placed: list[QRectF] = []
+        self.items: list[LabelItem] = []
+        self.pool: dict[tuple, list[LabelItem]] = {}
+        for item in canvas.label_items:
+            key = (item.text, id(item.font), item.color.rgba(), item.dy)
+            self.pool.setdefault(key, []).append(item)
+
+    def full(self) -> bool:
+        return len(self.placed) >= self.LIMIT
+
+    def place(
+        self, text: str, x: float, y: float, fm: QFontMetricsF, font: QFont, color: str, dy=0.0
+    ) -> bool:
+        """Put ``text`` at map point (x, y) unless it would overlap a placed label."""
+        sx, sy = x, -y
+        if not self.view.contains(QPointF(sx, sy)):
+            return False
+        vp = self.canvas.mapFromScene(QPointF(sx, sy))
+        w = fm.horizontalAdvance(text) + 6
+        h = fm.height() + 2
+        rect = QRectF(vp.x() - w / 2, vp.y() - h / 2 + dy, w, h)
+        if any(rect.intersects(other) for other in self.placed):
+            return False
+        self.placed.append(rect)
+        qcolor = QColor(color)
+        reuse = self.pool.get((text, id(font), qcolor.rgba(), dy))
+        if reuse:
+            item = reuse.pop()
+        else:
+            item = LabelItem(text, font, qcolor, dy)
+            self.canvas._scene.addItem(item)
+        item.setPos(sx, sy)
+        self.items.append(item)
+        return True
+
+    def drop_unused(self) -> None:
+        """Remove the previous layout's labels that were not placed again."""
+        for items in self.pool.values():
             for item in items:
-                self._scene.removeItem(item)
+                self.canvas._scene.removeItem(item)

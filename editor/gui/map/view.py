@@ -348,19 +348,7 @@ class MapCanvas(InteractionMixin, LabelsMixin, NavigationMixin, MapLayersMixin, 
         self._extent = QRectF(xmin, -ymax, max(xmax - xmin, 1.0), max(ymax - ymin, 1.0))
         areas = np.asarray(layer.computed_area_km2, dtype=float) * 1e6
         self._typical_town_m = float(math.sqrt(max(np.median(areas), 1.0)))
-        full_mpp = max(self._extent.width() / 1600.0, self._extent.height() / 1000.0)
-        self._paths_exact = None
-        self._exact_vertices = None
-        if int(count_vertices(layer.geometry_m)) > SIMPLIFY_VERTICES:
-            # half a pixel at full extent; exact paths come in when zooming closer
-            self._coarse_tol = full_mpp * 0.5
-            paths = TownPaths(ring_vertices(layer.geometry_m, self._coarse_tol))
-            self._exact_paths = False
-        else:
-            self._coarse_tol = 0.0
-            paths = TownPaths(ring_vertices(layer.geometry_m))
-            self._paths_exact = paths
-            self._exact_paths = True
+        paths = self._drawing_paths(layer)
         # the level of detail of the first view (fit to the viewport), so items are
         # created with the right pens and not restyled right after
         vp = self.viewport().size()
@@ -385,19 +373,7 @@ class MapCanvas(InteractionMixin, LabelsMixin, NavigationMixin, MapLayersMixin, 
             self._add_hatch(t)
         self.overview = None
         if layer.n > OVERVIEW_TOWNS:
-            self.overview = OverviewItem(self._extent)
-            self.overview.hatched = self.hatch_items
-            index = self.colors.index
-            color_of_town = np.fromiter(
-                (index.get(u, 0) for u in plan.unit_of.tolist()), dtype=np.int64, count=layer.n
-            )
-            fills = [
-                (path, self._brush_of_index(c)) for c, path in paths.grouped(color_of_town).items()
-            ]
-            hatched = np.zeros(layer.n, dtype=bool)
-            hatched[list(self.hatch_items)] = True
-            self.overview.paint_all(fills, paths.union(hatched))
-            sc.addItem(self.overview)
+            self._add_overview(paths)
         self._add_parent_item(exact=self._exact_paths)
         margin = max(self._extent.width(), self._extent.height())
         self.setSceneRect(self._extent.adjusted(-margin, -margin, margin, margin))
@@ -407,17 +383,51 @@ class MapCanvas(InteractionMixin, LabelsMixin, NavigationMixin, MapLayersMixin, 
         for ref in project.references:
             self._add_reference_item(ref)
         self._on_facilities_changed()
-        plan.events.changed.connect(self._on_plan_changed)
-        project.checker.changed.connect(self._on_violations_changed)
-        project.selection.changed.connect(self._on_selection_changed)
-        project.references_changed.connect(self._on_references_changed)
-        facilities_changed = getattr(project, "facilities_changed", None)
-        if facilities_changed is not None:
-            facilities_changed.connect(self._on_facilities_changed)
+        self._connect(project)
         self.zoom_to_all()
         self._on_selection_changed(project.selection.towns)
         self._drawn_pending = True
         self.viewport().update()
+
+    def _drawing_paths(self, layer: object) -> TownPaths:
+        """The towns' drawing paths: exact, or on a layer with many vertices simplified
+        to half a pixel at full extent (exact paths come in when zooming closer)."""
+        full_mpp = max(self._extent.width() / 1600.0, self._extent.height() / 1000.0)
+        self._paths_exact = None
+        self._exact_vertices = None
+        if int(count_vertices(layer.geometry_m)) > SIMPLIFY_VERTICES:
+            self._coarse_tol = full_mpp * 0.5
+            self._exact_paths = False
+            return TownPaths(ring_vertices(layer.geometry_m, self._coarse_tol))
+        self._coarse_tol = 0.0
+        self._exact_paths = True
+        self._paths_exact = TownPaths(ring_vertices(layer.geometry_m))
+        return self._paths_exact
+
+    def _add_overview(self, paths: TownPaths) -> None:
+        """The raster overview of a large layer: one fill per colour, and the hatch."""
+        layer, plan = self.project.layer, self.project.plan
+        self.overview = OverviewItem(self._extent)
+        self.overview.hatched = self.hatch_items
+        index = self.colors.index
+        color_of_town = np.fromiter(
+            (index.get(u, 0) for u in plan.unit_of.tolist()), dtype=np.int64, count=layer.n
+        )
+        fills = [
+            (path, self._brush_of_index(c)) for c, path in paths.grouped(color_of_town).items()
+        ]
+        hatched = np.zeros(layer.n, dtype=bool)
+        hatched[list(self.hatch_items)] = True
+        self.overview.paint_all(fills, paths.union(hatched))
+        self._scene.addItem(self.overview)
+
+    def _connect(self, project: Project) -> None:
+        """Follow the project's plan, rule checks, selection and layers."""
+        project.plan.events.changed.connect(self._on_plan_changed)
+        project.checker.changed.connect(self._on_violations_changed)
+        project.selection.changed.connect(self._on_selection_changed)
+        project.references_changed.connect(self._on_references_changed)
+        project.facilities_changed.connect(self._on_facilities_changed)
 
     def _add_parent_item(self, exact: bool) -> None:
         """Township lines of a village layer, one path item (vector in every mode, so the
