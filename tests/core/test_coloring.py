@@ -7,7 +7,7 @@ import numpy as np
 from editor.core.coloring import UnitColoring, greedy_colors, unit_colors
 from editor.core.commands import AssignTowns
 from editor.core.plan import Plan
-from tests.conftest import grid_layer
+from tests.support import grid_layer
 
 
 def test_batch_and_incremental_start_from_the_same_colours():
