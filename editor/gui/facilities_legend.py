@@ -82,7 +82,7 @@ class FacilityLegend(QWidget):
         colors = getattr(canvas, "facility_colors", None)
         if callable(colors):
             return colors()
-        from editor.gui.canvas import FACILITY_COLORS
+        from editor.gui.map import FACILITY_COLORS
 
         out: dict[str, QColor] = {}
         for fac in self._facilities():

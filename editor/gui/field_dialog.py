@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 
 from editor.core.fields import FieldMapping
 from editor.gui.i18n import message_lines
+from editor.io.encoding_doubt import replaced_count
 
 SAMPLES = 3
-REPLACEMENT = "\ufffd"
 
 # (LoadOptions.encoding, shown text); the text of the automatic entry is set in retranslate
 ENCODINGS: list[tuple[str, str]] = [
@@ -54,8 +54,6 @@ ENCODINGS: list[tuple[str, str]] = [
 # CGCS2000 geographic, WGS 84, and the CGCS2000 3-degree Gauss-Kruger zones without zone
 # number in the easting (CM 75E .. 135E), the usual CRSs of Chinese county layers
 COMMON_EPSG: list[int] = [4490, 4326, *range(4534, 4555)]
-# reader encodings that are Western single-byte guesses: for Chinese text they mean mojibake
-WESTERN_GUESSES = {"cp1252", "ISO-8859-1"}
 
 _EPSG_TEXT = re.compile(r"^\s*(?:epsg\s*[:：]?\s*)?(\d{4,6})\b", re.IGNORECASE)
 
@@ -100,17 +98,6 @@ def epsg_of(crs: object) -> int | None:
         return pyproj.CRS.from_user_input(crs).to_epsg()
     except pyproj.exceptions.CRSError:
         return None
-
-
-def replaced_count(frame: pd.DataFrame) -> int:
-    """How many column names and distinct text values hold U+FFFD (undecodable bytes)."""
-    bad = sum(1 for c in frame.columns if isinstance(c, str) and REPLACEMENT in c)
-    for column in frame.columns:
-        series = frame[column]
-        if series.dtype == object or str(series.dtype) in ("str", "string"):
-            values = {v for v in series.tolist() if isinstance(v, str)}
-            bad += sum(1 for v in values if REPLACEMENT in v)
-    return bad
 
 
 def is_shapefile(layer: object, path: str | None) -> bool:

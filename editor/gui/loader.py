@@ -11,10 +11,11 @@ guess); changing the encoding or CRS there reads the layer again through the sam
 options differ from the last read. Errors (``EditorError``) are shown as their one-line
 message.
 
-``install(window)`` adds File > Recent Files, opening a file dropped on the window, and
-View > Layer properties… (:func:`show_layer_properties`): the same dialog for the open
-layer; applying it reopens the layer with the new encoding/CRS and carries the plan
-over by town id.
+``install(window)`` adds View > Layer properties… (:func:`show_layer_properties`): the
+same dialog for the open layer; applying it reopens the layer with the new encoding/CRS
+and carries the plan over by town id. File > Open, Recent files and dropping a file on
+the window live in ``editor.gui.actions.file`` and ``MainWindow``; they open through
+``MainWindow.open_layer``, which settles unsaved work and calls :func:`open_layer_async`.
 """
 
 from __future__ import annotations
@@ -23,26 +24,19 @@ import threading
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QProgressDialog
 
 from editor.core.fields import FieldMapping
 from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui import i18n
-from editor.gui.field_dialog import WESTERN_GUESSES, FieldMappingDialog, replaced_count
+from editor.gui.actions.file import add_recent
+from editor.gui.field_dialog import FieldMappingDialog
 from editor.gui.i18n import message_text
+from editor.io.encoding_doubt import encoding_doubtful
 from editor.io.load import LoadOptions, open_layer
 
-LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
-MAX_RECENT = 10
 # show the progress dialog only for loads that take longer than this (ms)
 PROGRESS_DELAY_MS = 400
 
@@ -111,10 +105,8 @@ def ask_reasons(layer: object, guess: object, options: LoadOptions) -> set[str]:
     report = layer.report
     if report.crs_assumed and options.crs in (None, ""):
         reasons.add("crs")
-    if report.encoding_source == "detected" and not options.encoding:
-        warned = any("\ufffd" in w for w in report.warnings)
-        if warned or report.encoding in WESTERN_GUESSES or replaced_count(layer.attributes):
-            reasons.add("encoding")
+    if encoding_doubtful(layer, options.encoding):
+        reasons.add("encoding")
     return reasons
 
 
@@ -390,39 +382,6 @@ def open_layer_async(
     return LoadJob(window, path, options).start()
 
 
-def replace_ok(window: object) -> bool:
-    """Whether the window's project may be replaced: asks Save / Discard / Cancel first
-    when its plan has unsaved changes (the close prompt of ``plan_actions``)."""
-    from editor.gui.plan_actions import maybe_save
-
-    return maybe_save(window)
-
-
-def open_layer_from_user(window: object, path: str | Path) -> LoadJob | None:
-    """Open a layer the user chose (dialog, recent file, drop) once unsaved work is settled."""
-    opener = getattr(window, "open_layer", None)
-    if opener is not None and callable(opener) and hasattr(window, "maybe_save"):
-        opener(path)  # the window asks itself
-        return None
-    if not replace_ok(window):
-        return None
-    return open_layer_async(window, path)
-
-
-def open_dialog(window: object) -> LoadJob | None:
-    """File > Open: ask for a layer file and open it."""
-    start = str(getattr(window.project, "source_path", "") or "")
-    path, _ = QFileDialog.getOpenFileName(
-        window,
-        QCoreApplication.translate("Loader", "Open township layer"),
-        str(Path(start).parent) if start else "",
-        QCoreApplication.translate(
-            "Loader", "Layers (*.shp *.gpkg *.geojson *.json);;All files (*)"
-        ),
-    )
-    return open_layer_from_user(window, path) if path else None
-
-
 # -- View > Layer properties -------------------------------------------------------------
 def _effective(options: LoadOptions) -> dict:
     data = options.to_dict()
@@ -576,11 +535,7 @@ class LayerPropertiesAction(QObject):
         self.action.setObjectName("action_layer_properties")
         self.action.triggered.connect(lambda _=False: show_layer_properties(window))
         window.project_changed.connect(self.update)
-        retranslators = getattr(window, "retranslators", None)
-        if isinstance(retranslators, list):
-            retranslators.append(self.retranslate)
-        else:
-            window.installEventFilter(self)
+        window.retranslators.append(self.retranslate)
         self.retranslate()
         self.update()
 
@@ -595,124 +550,9 @@ class LayerPropertiesAction(QObject):
             )
         )
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
 
-
-# -- recent files -------------------------------------------------------------------------
-def recent_files() -> list[str]:
-    value = i18n.settings().value("recent_files", [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if v]
-
-
-def add_recent(path: str | Path) -> None:
-    path = str(Path(path).resolve())
-    files = [path] + [f for f in recent_files() if f != path]
-    i18n.settings().setValue("recent_files", files[:MAX_RECENT])
-
-
-def clear_recent() -> None:
-    i18n.settings().setValue("recent_files", [])
-
-
-class RecentMenu(QMenu):
-    """File > Recent Files, rebuilt each time it opens."""
-
-    def __init__(self, window: object):
-        super().__init__(window.menus["file"])
-        self.setObjectName("recent_menu")
-        self.window_ = window
-        self.aboutToShow.connect(self.rebuild)
-        self.retranslate()
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        self.clear()
-        files = recent_files()
-        for k, f in enumerate(files, start=1):
-            action = self.addAction(f"&{k % 10}  {Path(f).name}")
-            action.setToolTip(f)
-            action.setStatusTip(f)
-            action.setData(f)
-            action.triggered.connect(lambda _=False, f=f: open_layer_from_user(self.window_, f))
-        if files:
-            self.addSeparator()
-        clear = self.addAction(self.tr("Clear Recent Files"))
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(clear_recent)
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Recent Files"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.rebuild()
-        super().changeEvent(event)
-
-
-# -- dropping files on the window ---------------------------------------------------------
-def dropped_layer(mime: object) -> Path | None:
-    """The first local layer file in a drag's URLs."""
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            p = Path(url.toLocalFile())
-            if p.suffix.lower() in LAYER_SUFFIXES:
-                return p
-    return None
-
-
-class DropFilter(QObject):
-    """Event filter on the window: accept a dragged layer file and open it on drop."""
-
-    def __init__(self, window: object):
-        super().__init__(window)
-        self.window_ = window
-        self.last_job: LoadJob | None = None
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if dropped_layer(event.mimeData()) is not None:
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            path = dropped_layer(event.mimeData())
-            if path is not None:
-                event.acceptProposedAction()
-                self.last_job = open_layer_from_user(self.window_, path)
-                return True
-        return False
-
-
-def install(window: object) -> None:
-    """Recent files in the File menu, drop-to-open, recording opened layers, and
-    View > Layer properties…."""
-    file_menu = getattr(window, "menus", {}).get("file")
-    # the window's File actions may already offer recent files and take drops (both
-    # read and write the same settings): add ours only where they are missing
-    if file_menu is not None and getattr(window, "recent_menu", None) is None:
-        window.recent_menu = RecentMenu(window)
-        actions = file_menu.actions()
-        # right after the Open action when there is one
-        after = next(
-            (k for k, a in enumerate(actions) if a.objectName() in {"open", "action_open"}),
-            None,
-        )
-        if after is not None and after + 1 < len(actions):
-            file_menu.insertMenu(actions[after + 1], window.recent_menu)
-        else:
-            file_menu.addMenu(window.recent_menu)
-    view_menu = getattr(window, "menus", {}).get("view")
-    if view_menu is not None and getattr(window, "layer_properties_action", None) is None:
-        window.layer_properties_action = LayerPropertiesAction(window, view_menu)
-    window.setAcceptDrops(True)
-    if type(window).dropEvent is QMainWindow.dropEvent:
-        window.drop_filter = DropFilter(window)
-        window.installEventFilter(window.drop_filter)
+def install(window: object) -> LayerPropertiesAction:
+    """View > Layer properties… (the window's File actions own Open, Recent files and
+    drops, and open through :func:`open_layer_async`)."""
+    window.layer_properties_action = LayerPropertiesAction(window, window.menus["view"])
+    return window.layer_properties_action

@@ -1,21 +1,20 @@
-"""The main window: assembles the canvas, menus, toolbar, status bar and feature modules.
+"""The main window: assembles the canvas, menus, toolbar, status bar and features.
 
-Features built elsewhere (docks, language menu, threaded loader, plan files, print
-layouts, rules) each expose ``install(window)``; the window imports the modules named
-in :data:`FEATURE_MODULES` and calls them, skipping (and logging) a module that is
-missing or fails, so one unfinished feature never stops the window from opening.
+Each feature (docks, language menu, threaded loader, facilities, plan files, print
+layouts, rules) is a module exposing ``install(window)``. The window imports them
+explicitly and calls each function listed in :data:`FEATURES`; a feature that is missing
+or fails to install stops the window from opening (loudly, with its traceback).
+Adding a feature is one import and one line in :data:`FEATURES`.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -28,30 +27,34 @@ from PySide6.QtWidgets import (
 from editor.core.commands import Command, CommandError
 from editor.core.project import Project, ReferenceLayer
 from editor.errors import EditorError
+from editor.gui import (
+    docks,
+    facilities,
+    facilities_legend,
+    i18n,
+    loader,
+    plan_actions,
+    print_action,
+    rules_dialog,
+)
+from editor.gui.actions.file import dropped_layer
 from editor.gui.app import settle_heap, unsettle_heap
-from editor.gui.canvas import MapCanvas
 from editor.gui.i18n import message_text
+from editor.gui.map import MapCanvas
 from editor.gui.undo import PlanCommand
 
-log = logging.getLogger(__name__)
-
-#: Modules whose ``install(window)`` adds a feature; add yours here (one line).
-FEATURE_MODULES: list[str] = [
-    "editor.gui.docks",
-    "editor.gui.i18n",
-    "editor.gui.loader",
-    "editor.gui.facilities",
-    "editor.gui.facilities_legend",
-    "editor.gui.planfiles",
-    "editor.gui.plan_actions",
-    "editor.gui.printing",
-    "editor.gui.print_action",
-    "editor.gui.rules",
-    "editor.gui.rules_dialog",
-    "editor.gui.exports",
-]
-
-LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip")
+#: Each feature's ``install(window)``, in install order (the menus fill in this order).
+#: Add a feature here: import its module above and list its ``install``.
+FEATURES: tuple[Callable[[MainWindow], object], ...] = (
+    docks.install,
+    i18n.install,
+    loader.install,
+    facilities.install,
+    facilities_legend.install,
+    plan_actions.install,
+    print_action.install,
+    rules_dialog.install,
+)
 
 
 class StatusHelper:
@@ -141,26 +144,16 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     # -- features ---------------------------------------------------------------------
-    def install_features(self, names: list[str] | None = None) -> None:
-        for name in names or FEATURE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ImportError as exc:
-                if exc.name == name or (exc.name and name.startswith(exc.name)):
-                    log.debug("feature %s not available", name)
-                else:
-                    log.warning("feature %s failed to import: %s", name, exc)
-                continue
-            except Exception:  # a half-written module must not stop the window
-                log.exception("feature %s failed to import", name)
-                continue
-            install = getattr(module, "install", None)
-            if install is None:
-                continue
-            try:
-                self.features[name] = install(self)
-            except Exception:
-                log.exception("feature %s failed to install", name)
+    def install_features(self, features: Sequence[Callable | str] | None = None) -> None:
+        """Install ``features`` (default: all of :data:`FEATURES`); errors propagate.
+
+        A feature may also be named by its module (``"editor.gui.rules_dialog"``), for
+        tests written before the explicit list; an unknown name raises ``KeyError``.
+        """
+        by_module = {f.__module__: f for f in FEATURES}
+        for feature in FEATURES if features is None else features:
+            install = by_module[feature] if isinstance(feature, str) else feature
+            self.features[install.__module__] = install(self)
 
     # -- project ----------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
@@ -224,50 +217,17 @@ class MainWindow(QMainWindow):
         return ref
 
     def open_layer(self, path: str | Path, options: object | None = None) -> bool:
-        """Open a township layer, replacing the project (threaded when the loader exists)."""
+        """Open a township layer with ``options`` (``LoadOptions``; ``None`` = detect
+        everything), replacing the project once unsaved work is settled. Reads in a worker
+        thread (``loader.open_layer_async``); False when the user cancelled the question."""
         if not self.maybe_save():
             return False
-        try:
-            from editor.gui.loader import open_layer_async
-        except ImportError:
-            open_layer_async = None
-        if open_layer_async is not None:
-            open_layer_async(self, str(path))
-            return True
-        from editor.io.load import LoadOptions, open_layer
-
-        options = options or LoadOptions()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            layer = open_layer(path, options)
-        except EditorError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(
-                self, QCoreApplication.translate("MainWindow", "Open layer"), message_text(exc)
-            )
-            return False
-        except Exception as exc:  # unexpected reader failure: still no traceback
-            QApplication.restoreOverrideCursor()
-            log.exception("opening %s failed", path)
-            QMessageBox.warning(
-                self, QCoreApplication.translate("MainWindow", "Open layer"), f"{path}: {exc}"
-            )
-            return False
-        QApplication.restoreOverrideCursor()
-        self.set_project(Project(layer, source_path=path, load_options=options.to_dict()))
-        self.add_recent_file(path)
+        loader.open_layer_async(self, str(path), options)
         return True
 
     def maybe_save(self) -> bool:
         """Save / Discard / Cancel when the plan has unsaved changes; False = cancelled."""
-        from editor.gui.plan_actions import maybe_save
-
-        return maybe_save(self)
-
-    def add_recent_file(self, path: str | Path) -> None:
-        from editor.gui.actions.file import add_recent
-
-        add_recent(path)
+        return plan_actions.maybe_save(self)
 
     # -- commands ---------------------------------------------------------------------
     def push(self, command: Command) -> bool:
@@ -355,20 +315,18 @@ class MainWindow(QMainWindow):
 
     # -- file drops -------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(u.toLocalFile().lower().endswith(LAYER_SUFFIXES) for u in urls):
+        if dropped_layer(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            path = url.toLocalFile()
-            if path.lower().endswith(LAYER_SUFFIXES):
-                event.acceptProposedAction()
-                self.open_layer(path)
-                return
-        super().dropEvent(event)
+        path = dropped_layer(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.open_layer(path)
 
     def closeEvent(self, event: QEvent) -> None:
         self.canvas.close()

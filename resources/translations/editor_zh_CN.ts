@@ -349,12 +349,16 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>FileActions</name>
     <message>
-        <source>Township layers (*.shp *.gpkg *.geojson *.json *.zip)</source>
-        <translation>乡镇图层 (*.shp *.gpkg *.geojson *.json *.zip)</translation>
+        <source>Township layers ({patterns})</source>
+        <translation>乡镇图层 ({patterns})</translation>
     </message>
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Vector layers ({patterns})</source>
+        <translation>矢量图层 ({patterns})</translation>
     </message>
     <message>
         <source>Open township layer</source>
@@ -387,10 +391,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Vector layers (*.shp *.gpkg *.geojson *.json *.zip)</source>
-        <translation>矢量图层 (*.shp *.gpkg *.geojson *.json *.zip)</translation>
     </message>
 </context>
 <context>
@@ -579,14 +579,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>无法打开图层</translation>
     </message>
     <message>
-        <source>Open township layer</source>
-        <translation>打开乡镇图层</translation>
-    </message>
-    <message>
-        <source>Layers (*.shp *.gpkg *.geojson *.json);;All files (*)</source>
-        <translation>图层 (*.shp *.gpkg *.geojson *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Layer read again with encoding {encoding} and {crs}</source>
         <translation>已按编码 {encoding} 和坐标系 {crs} 重新读取图层</translation>
     </message>
@@ -639,12 +631,8 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
     <message>
         <source>Add reference layer</source>
-        <extracomment>Modules whose ``install(window)`` adds a feature; add yours here (one line).</extracomment>
+        <extracomment>Each feature&apos;s ``install(window)``, in install order (the menus fill in this order). Add a feature here: import its module above and list its ``install``.</extracomment>
         <translation>添加参考图层</translation>
-    </message>
-    <message>
-        <source>Open layer</source>
-        <translation>打开图层</translation>
     </message>
 </context>
 <context>
@@ -2049,17 +2037,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Page {k} of {n}</source>
         <translation>第 {k} 页，共 {n} 页</translation>
-    </message>
-</context>
-<context>
-    <name>RecentMenu</name>
-    <message>
-        <source>Clear Recent Files</source>
-        <translation>清除最近文件</translation>
-    </message>
-    <message>
-        <source>Recent Files</source>
-        <translation>最近文件</translation>
     </message>
 </context>
 <context>

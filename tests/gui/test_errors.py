@@ -11,11 +11,11 @@ from editor.core.project import Project
 from editor.errors import LayerError, PlanError, WriteError
 from editor.gui import i18n, loader
 from editor.gui.i18n import message_text
+from editor.gui.main_window import MainWindow
 from editor.io.atomic import write_error
 from editor.io.planfile import read_plan_header
 from editor.io.rules_file import load_rules
 from tests.support import CJK, grid_layer, run
-from tests.support_qt import FakeWindow
 
 
 @pytest.fixture
@@ -28,9 +28,8 @@ def chinese(qapp):
 
 @pytest.fixture
 def window(qtbot):
-    w = FakeWindow(Project(grid_layer(2, 2)))
+    w = MainWindow(Project(grid_layer(2, 2)))
     qtbot.addWidget(w)
-    loader.install(w)
     w.show()
     yield w
     w.close()

@@ -1,20 +1,23 @@
-"""Opening layers in the background: progress, cancel, errors, field dialog, recent files, drop."""
+"""Opening layers in the background: progress, cancel, errors, field dialog, recent files,
+drop (all in the real main window)."""
 
 from __future__ import annotations
 
 import threading
+import zipfile
 
 import geopandas
 import pytest
 import shapely
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from editor.core.project import Project
 from editor.gui import loader
+from editor.gui.actions.file import recent_files
+from editor.gui.main_window import MainWindow
 from tests.support import grid_layer
-from tests.support_qt import FakeWindow
 
 
 def write_layer(path, population=True, n=4):
@@ -35,9 +38,8 @@ def write_layer(path, population=True, n=4):
 
 @pytest.fixture
 def window(qtbot):
-    w = FakeWindow(Project(grid_layer(2, 2)))
+    w = MainWindow(Project(grid_layer(2, 2)))
     qtbot.addWidget(w)
-    loader.install(w)
     w.show()
     yield w
     w.close()
@@ -58,10 +60,15 @@ def test_open_shapefile_through_loader(window, qtbot, tmp_path):
     assert layer.n == 4 and list(layer.names) == ["甲0镇", "甲1镇", "甲2镇", "甲3镇"]
     assert layer.population.tolist() == [10000, 11000, 12000, 13000]
     assert window.project.load_options["fields"] == {}
-    assert loader.recent_files() == [str(path.resolve())]
-    window.recent_menu.rebuild()
-    entries = [a.data() for a in window.recent_menu.actions() if a.data()]
-    assert entries == [str(path.resolve())]
+    assert recent_files() == [str(path.resolve())]
+    # File > Recent files lists it, and its entry opens it again
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if a.data()]
+    assert [a.data() for a in entries] == [str(path.resolve())]
+    opened = window.project
+    with qtbot.waitSignal(window.project_changed, timeout=20000):
+        entries[0].trigger()
+    assert window.project is not opened and window.project.layer.n == 4
 
 
 def test_cancel_keeps_the_old_project(window, qtbot, tmp_path, monkeypatch):
@@ -84,7 +91,7 @@ def test_cancel_keeps_the_old_project(window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: job not in loader._jobs, timeout=20000)
     QApplication.processEvents()
     assert window.project is old
-    assert loader.recent_files() == []
+    assert recent_files() == []
 
 
 def test_broken_file_shows_message_and_keeps_project(window, qtbot, tmp_path, monkeypatch):
@@ -131,22 +138,44 @@ def test_unsure_mapping_rejected_keeps_old_project(window, qtbot, tmp_path):
     assert window.project is old
 
 
-def test_dropping_a_file_on_the_window_opens_it(window, qtbot, tmp_path):
-    path = write_layer(tmp_path / "dropped.shp")
+def drop_event(path, kind=QDropEvent):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    assert window.drop_filter.eventFilter(window, event)
-    job = window.drop_filter.last_job
-    assert finished(qtbot, job) == "opened"
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton)
+    if kind is QDragEnterEvent:
+        return kind(QPoint(50, 50), *args, Qt.KeyboardModifier.NoModifier), mime
+    return kind(QPointF(50, 50), *args, Qt.KeyboardModifier.NoModifier), mime
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_dropping_a_file_on_the_window_opens_it(window, qtbot, tmp_path, zipped):
+    path = write_layer(tmp_path / "dropped.shp")
+    if zipped:  # a zipped shapefile, as it often arrives by mail
+        archive = tmp_path / "dropped.zip"
+        with zipfile.ZipFile(archive, "w") as z:
+            for part in tmp_path.glob("dropped.*"):
+                if part != archive:
+                    z.write(part, part.name)
+        path = archive
+    enter, _mime = drop_event(path, QDragEnterEvent)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event, _mime = drop_event(path)
+    with qtbot.waitSignal(window.project_changed, timeout=20000):
+        QApplication.sendEvent(window, event)
     assert window.project.layer.n == 4
-    # other files are not taken
-    other = QMimeData()
-    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
-    assert loader.dropped_layer(other) is None
+    assert recent_files() == [str(path.resolve())]
+
+
+def test_dropping_another_file_is_refused(window, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a layer", encoding="utf-8")
+    old = window.project
+    enter, _mime = drop_event(notes, QDragEnterEvent)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+    event, _mime = drop_event(notes)
+    QApplication.sendEvent(window, event)
+    QApplication.processEvents()
+    assert window.project is old and recent_files() == []

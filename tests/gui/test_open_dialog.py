@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QDialog
 from editor.core.commands import AssignTowns
 from editor.core.project import Project
 from editor.gui import i18n, loader
+from editor.gui.main_window import MainWindow
 from editor.io import reader
 from editor.io.load import LoadOptions, open_layer
 from tests.support import grid_layer
-from tests.support_qt import FakeWindow
 
 NAMES = ["甲镇", "乙乡", "丙镇", "丁乡"]
 
@@ -28,9 +28,8 @@ def isolated_settings(tmp_path, monkeypatch):
 
 @pytest.fixture
 def window(qtbot):
-    w = FakeWindow(Project(grid_layer(2, 2)))
+    w = MainWindow(Project(grid_layer(2, 2)))
     qtbot.addWidget(w)
-    loader.install(w)
     w.show()
     yield w
     w.close()
@@ -266,15 +265,13 @@ def test_layer_properties_cancel_changes_nothing(window, qtbot, tmp_path):
 
 
 def test_layer_properties_in_the_main_window_mark_the_plan_unsaved(qtbot, tmp_path):
-    from editor.gui.main_window import MainWindow
     from editor.io.planfile import read_plan_header
 
     path = gbk_shapefile(tmp_path / "gbk.shp", id_field="CODE")
     options = LoadOptions(encoding="cp1252")
     project = Project(open_layer(path, options), source_path=path, load_options=options.to_dict())
-    win = MainWindow(project, install_features=False)
+    win = MainWindow(project)
     qtbot.addWidget(win)
-    win.install_features(["editor.gui.loader", "editor.gui.plan_actions"])
     actions = win.plan_file_actions
     plan_file = tmp_path / "plan.tbplan"
     assert actions.save_as(plan_file)

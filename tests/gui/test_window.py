@@ -138,3 +138,45 @@ def test_main_bad_layer_is_one_line_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert "missing.shp" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def _menu_actions(menu):
+    """Object names of a menu's actions, submenus included."""
+    names = set()
+    for act in menu.actions():
+        names.add(act.objectName())
+        if act.menu() is not None:
+            names.add(act.menu().objectName())
+            names |= _menu_actions(act.menu())
+    return names
+
+
+def test_every_feature_installs_in_the_real_window(qtbot):
+    from editor.gui import main_window
+
+    win = MainWindow(Project(grid_layer(3, 3)))
+    qtbot.addWidget(win)
+    # every listed feature ran and said so under its module's name
+    assert set(win.features) == {f.__module__ for f in main_window.FEATURES}
+    menus = {key: _menu_actions(menu) for key, menu in win.menus.items()}
+    assert "action_layer_properties" in menus["view"]  # loader
+    assert "action_print_layout" in menus["file"]  # print_action
+    assert "menu_recent" in menus["file"] and "action_open_layer" in menus["file"]
+    assert win.language_menu.menuAction() in win.menus["view"].actions()  # i18n
+    assert win.docks is not None  # docks
+    assert win.plan_file_actions is not None  # plan_actions
+    assert len(win.menus["plan"].actions()) > len(win.plan_actions)  # rules_dialog adds
+    win.close()
+
+
+def test_a_failing_feature_stops_the_window(qtbot):
+    def broken(window):
+        raise RuntimeError("half-written feature")
+
+    win = MainWindow(Project(grid_layer(2, 2)), install_features=False)
+    qtbot.addWidget(win)
+    with pytest.raises(RuntimeError, match="half-written"):
+        win.install_features([broken])
+    with pytest.raises(KeyError):
+        win.install_features(["editor.gui.planfiles"])  # no such feature
+    win.close()

@@ -1,47 +1,76 @@
-"""File menu basics: Open layer, Add reference layer, Recent files, Quit."""
+"""File menu basics: Open layer, Add reference layer, Recent files, Quit.
+
+Also the one list of layer files the editor opens (:data:`LAYER_SUFFIXES`): the open
+dialogs' filter and dropping a file on the window (``MainWindow.dropEvent``) both use it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from editor.gui import i18n
+
+# Files the open dialogs offer and a drop on the window opens (a .zip holds a shapefile).
+LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip")
 MAX_RECENT = 10
 
 
-def _settings() -> QSettings:
-    try:
-        from editor.gui.i18n import settings
-    except ImportError:
-        return QSettings("TownshipBoundaryEditor", "Township Boundary Editor")
-    return settings()
-
-
 def recent_files() -> list[str]:
-    value = _settings().value("recent_files", [])
+    """Recently opened layer files, newest first (the user's settings)."""
+    value = i18n.settings().value("recent_files", [])
     if isinstance(value, str):
         value = [value]
-    return [str(v) for v in (value or [])]
+    return [str(v) for v in (value or []) if v]
 
 
 def add_recent(path: str | Path) -> None:
+    """Put ``path`` first in the recent files (the loader calls it once a layer opened)."""
     path = str(Path(path).resolve())
     files = [f for f in recent_files() if f != path]
-    _settings().setValue("recent_files", [path, *files][:MAX_RECENT])
+    i18n.settings().setValue("recent_files", [path, *files][:MAX_RECENT])
+
+
+def _patterns() -> str:
+    return " ".join(f"*{suffix}" for suffix in LAYER_SUFFIXES)
 
 
 def layer_filter() -> str:
+    """The Open layer dialog's file filter: :data:`LAYER_SUFFIXES`, then all files."""
     return ";;".join(
         [
-            QCoreApplication.translate(
-                "FileActions", "Township layers (*.shp *.gpkg *.geojson *.json *.zip)"
+            QCoreApplication.translate("FileActions", "Township layers ({patterns})").format(
+                patterns=_patterns()
             ),
             QCoreApplication.translate("FileActions", "All files (*)"),
         ]
     )
+
+
+def reference_filter() -> str:
+    """The Add reference layer dialog's file filter."""
+    return ";;".join(
+        [
+            QCoreApplication.translate("FileActions", "Vector layers ({patterns})").format(
+                patterns=_patterns()
+            ),
+            QCoreApplication.translate("FileActions", "All files (*)"),
+        ]
+    )
+
+
+def dropped_layer(mime: object) -> Path | None:
+    """The first local layer file (one of :data:`LAYER_SUFFIXES`) in a drag's URLs."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in LAYER_SUFFIXES:
+            return Path(url.toLocalFile())
+    return None
 
 
 def install(window: Any) -> dict[str, QAction]:
@@ -76,14 +105,7 @@ def install(window: Any) -> dict[str, QAction]:
             window,
             QCoreApplication.translate("FileActions", "Add reference layer"),
             start_dir(),
-            ";;".join(
-                [
-                    QCoreApplication.translate(
-                        "FileActions", "Vector layers (*.shp *.gpkg *.geojson *.json *.zip)"
-                    ),
-                    QCoreApplication.translate("FileActions", "All files (*)"),
-                ]
-            ),
+            reference_filter(),
         )
         if path:
             window.add_reference_layer(path)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from editor.core.commands import AssignTowns
 
 if TYPE_CHECKING:
-    from editor.gui.canvas import MapCanvas
+    from editor.gui.map.view import MapCanvas
 
 
 @dataclass
@@ -203,7 +203,7 @@ class PaintTool(MapTool):
         self._seen.add(town)
         if int(self.canvas.project.plan.unit_of[town]) != self.unit:
             self.swept.append(town)
-            self.canvas.show_dragged(np.asarray(self.swept, dtype=np.int64), preview=False)
+            self.canvas.show_dragged(np.asarray(self.swept, dtype=np.int64))
 
     def move(self, e: MapEvent) -> None:
         if self.unit < 0:
