@@ -275,7 +275,7 @@ def test_warnings_in_chinese_for_every_rule(qtbot):
 
 @pytest.mark.parametrize("answer", ["cancel", "discard"])
 def test_opening_another_layer_asks_about_unsaved_changes(qtbot, monkeypatch, answer, tmp_path):
-    win = make_window(qtbot, features=("editor.gui.docks", "editor.gui.plan_actions"))
+    win = make_window(qtbot, features=("editor.gui.docks", "editor.gui.plan.actions"))
     win.push(AssignTowns([1], 0))
     asked = []
 
