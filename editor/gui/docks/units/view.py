@@ -265,14 +265,14 @@ class UnitsWidget(QWidget):
             order = np.argsort(units, kind="stable")
             arr, units = arr[order], units[order]
             uniq, starts, counts = np.unique(units, return_index=True, return_counts=True)
-            partial = []
+            whole, partial = [], []
             for uid, start, cnt in zip(
                 uniq.tolist(), starts.tolist(), counts.tolist(), strict=True
             ):
                 if model.row_of(uid) < 0:
                     continue
                 if cnt == plan.stats(uid).towns:
-                    rows.append(model.row_of(uid))
+                    whole.append(uid)
                 else:
                     partial.append((uid, arr[start : start + cnt]))
             self._syncing = True  # expanding must not feed back
@@ -281,6 +281,8 @@ class UnitsWidget(QWidget):
                     model.expand(uid)
             finally:
                 self._syncing = False
+            # rows only now: expanding a unit shifts every row below it
+            rows = [model.row_of(uid) for uid in whole]
             for _uid, members in partial:
                 for t in members.tolist():
                     index = model.town_index(t)
