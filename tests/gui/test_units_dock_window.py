@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from editor.core.project import Project
 from editor.gui.main_window import MainWindow
-from tests.support import grid_layer
+from tests.support import SAMPLE, grid_layer
 
 
 @pytest.fixture
@@ -83,3 +83,19 @@ def test_table_highlights_the_map_selection_when_a_unit_expands(qtbot, window):
     rubber_band(qtbot, window, 3, 11)
     assert window.project.selection.towns == {3, 7, 11}
     assert highlighted_towns(window) == {3, 7, 11}
+
+
+def test_opening_another_layer_clears_the_name_filter(qtbot, window):
+    units = window.docks.units.widget_
+    qtbot.keyClicks(units.filter, "1")  # 镇1, 镇10 … 镇15 (QTest types ASCII only)
+    assert units.model.rowCount() == 7
+    old = window.project
+    assert window.open_layer(SAMPLE)  # read in a worker
+    qtbot.waitUntil(lambda: window.project is not old, timeout=30000)
+    plan = window.project.plan
+    assert units.filter.text() == ""
+    assert units.model.rowCount() == len(plan.units)
+    # the filter still works on the new layer
+    name = plan.units[plan.unit_ids()[0]].name
+    units.filter.setText(name)
+    assert 1 <= units.model.rowCount() < len(plan.units)

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QSignalBlocker,
     Qt,
 )
 from PySide6.QtGui import QDrag, QKeyEvent, QMouseEvent
@@ -184,6 +185,10 @@ class UnitsWidget(QWidget):
     def set_project(self, project: object) -> None:
         self._disconnect()
         self.project = project
+        # a filter typed for the previous layer's names would hide this one's rows
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+        self.model.name_filter = ""
         self.model.set_project(project)
         self.banner.hide()
         self._connect(project)
