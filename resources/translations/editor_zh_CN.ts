@@ -2120,8 +2120,32 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>已达到</translation>
     </message>
     <message>
-        <source>{share} of the way</source>
-        <translation>已完成 {share}</translation>
+        <source>{what}: {state}</source>
+        <translation>{what}：{state}</translation>
+    </message>
+    <message>
+        <source>not met: {n} fewer villages needed</source>
+        <translation>未达目标：还需减少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} fewer units needed</source>
+        <translation>未达目标：还需减少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} villages below the target</source>
+        <translation>未达目标：比目标少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} units below the target</source>
+        <translation>未达目标：比目标少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {gap} short</source>
+        <translation>未达目标：还差 {gap}</translation>
+    </message>
+    <message>
+        <source>not met: {gap} km² short</source>
+        <translation>未达目标：还差 {gap} km²</translation>
     </message>
     <message>
         <source>{town}: villages {before} → {after}, population {pb} → {pa}</source>
@@ -2269,6 +2293,14 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>No: {n} pieces</source>
         <translation>否：{n} 块</translation>
+    </message>
+    <message>
+        <source>Population missing</source>
+        <translation>人口缺失</translation>
+    </message>
+    <message>
+        <source>{n} village(s) without a population figure</source>
+        <translation>{n} 个村缺少人口数据</translation>
     </message>
     <message>
         <source>{n} town(s) without a population figure</source>

@@ -1,0 +1,117 @@
+"""Issue 12, "words in the Chinese interface": what the real window says, as a planner would."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt
+from PySide6.QtGui import QTextDocument
+
+from editor.core.commands import AssignTowns, RenameUnit
+from editor.core.project import Project
+from editor.core.ruleset import RuleSet
+from editor.gui import i18n
+from editor.gui.docks.units import COL_POP
+from editor.gui.main_window import MainWindow
+from tests.support import grid_layer
+
+
+@pytest.fixture(autouse=True)
+def english_after(tmp_path, monkeypatch, qapp):
+    store = tmp_path / "settings.ini"
+    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
+    yield
+    if i18n.current_language() != i18n.ENGLISH:
+        i18n.set_language(i18n.ENGLISH)
+        QCoreApplication.processEvents()
+
+
+def make_window(qtbot, layer=None, rules=None, features=("editor.gui.docks",)):
+    # 4 x 3 grid: town k at column k % 4, row k // 4
+    win = MainWindow(Project(layer or grid_layer(4, 3), rules=rules), install_features=False)
+    win.install_features(list(features))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.canvas.zoom_to_all()
+    return win
+
+
+def plain(label) -> str:
+    """A rich-text label's text as shown."""
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def chinese() -> None:
+    assert i18n.set_language(i18n.CHINESE)
+    QCoreApplication.processEvents()
+
+
+# -- a missing population -------------------------------------------------------------
+def test_missing_population_is_a_dash_with_a_tooltip_not_zero(qtbot):
+    population = np.arange(12, dtype=float) * 1000 + 1000
+    population[[0, 1, 2]] = np.nan  # towns 0 and 1 have no figure, nor has 2
+    win = make_window(qtbot, layer=grid_layer(4, 3, population=population))
+    chinese()
+    model = win.docks.units.model
+    plan = win.project.plan
+    win.push(AssignTowns([1], int(plan.unit_of[0])))  # a unit of two towns, both missing
+    win.push(AssignTowns([3], int(plan.unit_of[2])))  # one missing, one known (4,000)
+    both = model.index(model.row_of(int(plan.unit_of[0])), COL_POP)
+    assert both.data() == "—"
+    assert both.data(Qt.ItemDataRole.ToolTipRole) == "人口缺失"
+    partly = model.index(model.row_of(int(plan.unit_of[2])), COL_POP)
+    assert partly.data() == "4,000*"
+    assert "1" in partly.data(Qt.ItemDataRole.ToolTipRole)
+    model.expand(int(plan.unit_of[0]))
+    town = model.town_index(0, COL_POP)
+    assert town.data() == "—" and town.data(Qt.ItemDataRole.ToolTipRole) == "人口缺失"
+    win.close()
+
+
+# -- county targets -------------------------------------------------------------------
+def test_a_missed_target_says_what_is_left_to_do(qtbot):
+    rules = RuleSet()
+    rules.targets.units_min, rules.targets.units_max = 8, 9
+    win = make_window(qtbot, rules=rules)
+    chinese()
+    summary = win.docks.summary.summary
+    plan = win.project.plan
+    win.push(AssignTowns([1, 2], int(plan.unit_of[0])))  # 12 → 10 units
+    text = summary.targets_label.text()
+    assert "乡镇数 12 → 10，目标 8–9：未达目标：还需减少 1 个" in plain(summary.targets_label)
+    assert "%" not in text  # no share that reads as "done"
+    win.push(AssignTowns([5], int(plan.unit_of[4])))  # 9 units: met
+    assert "达到" in summary.targets_label.text() or "✓" in summary.targets_label.text()
+    win.push(AssignTowns([6, 7], int(plan.unit_of[4])))  # 7 units: too few now
+    assert "乡镇数 12 → 7，目标 8–9：未达目标：比目标少 1 个" in plain(summary.targets_label)
+    win.close()
+
+
+# -- warnings -------------------------------------------------------------------------
+def test_long_warnings_wrap_in_the_panel(qtbot):
+    rules = RuleSet()
+    rules.thresholds.min_population = 50_000  # every unit breaks it
+    win = make_window(qtbot, rules=rules)
+    chinese()
+    plan = win.project.plan
+    win.push(RenameUnit(int(plan.unit_of[9]), "青龙镇人民政府驻地街道办事处"))
+    dock = win.docks.warnings
+    dock.raise_()
+    qtbot.wait(10)
+    tree = dock.list
+    item = win.docks.warnings.list.item_for(int(plan.unit_of[9]))
+    # the planner widens the unit column: the problem column keeps ~160 px
+    tree.header().resizeSection(0, tree.viewport().width() - 160)
+    qtbot.wait(10)
+    text = item.text(1)
+    width = tree.header().sectionSize(1)
+    fm = tree.fontMetrics()
+    assert fm.horizontalAdvance(text) > width  # too long for one line here
+    rect = tree.visualItemRect(item)
+    needed = fm.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, text)
+    assert rect.height() >= needed.height() > fm.height()
+    win.close()
