@@ -1826,6 +1826,38 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>启用</translation>
     </message>
     <message>
+        <source>Border flag (as mapped)</source>
+        <translation>沿边标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>Historic-cultural flag (as mapped)</source>
+        <translation>历史文化名镇标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>County-seat flag (as mapped)</source>
+        <translation>县政府驻地标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>Regional-centre flag (as mapped)</source>
+        <translation>区域中心镇标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>To the nearest whole number</source>
+        <translation>四舍五入</translation>
+    </message>
+    <message>
+        <source>Up to a whole number</source>
+        <translation>向上取整</translation>
+    </message>
+    <message>
+        <source>Down to a whole number</source>
+        <translation>向下取整</translation>
+    </message>
+    <message>
+        <source>Not rounded (decimals kept)</source>
+        <translation>不取整（保留小数）</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>标识</translation>
     </message>
@@ -1884,10 +1916,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Towns expected to absorb their neighbours</source>
         <translation>应做大做强、吸纳周边的乡镇</translation>
-    </message>
-    <message>
-        <source>Field: @border, @historic, @county_seat, @centre are the layer&apos;s mapped flags; any other text is a column of the layer.</source>
-        <translation>字段：@border、@historic、@county_seat、@centre 为图层已对应的标记；其他文字为图层的字段名。</translation>
     </message>
     <message>
         <source>Add</source>
@@ -2036,6 +2064,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Kept</source>
         <translation>保留</translation>
+    </message>
+    <message>
+        <source>Field: one of the flags the layer&apos;s fields were mapped to when it was opened, or any column of the layer (read as yes/no: 1/0, 是/否, Y/N).</source>
+        <translation>字段：打开图层时已对应的标记字段之一，或图层的任一字段（按是/否读取：1/0、是/否、Y/N）。</translation>
     </message>
     <message>
         <source>Each merged unit</source>

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QTableWidget,
+    QWidget,
+)
 
 from editor.core.commands import AssignTowns, RenameUnit
 from editor.core.project import Project
@@ -114,4 +123,55 @@ def test_long_warnings_wrap_in_the_panel(qtbot):
     rect = tree.visualItemRect(item)
     needed = fm.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, text)
     assert rect.height() >= needed.height() > fm.height()
+    win.close()
+
+
+# -- the rules dialog -----------------------------------------------------------------
+def visible_texts(dialog) -> list[str]:
+    """Every text a user can see on the dialog's tabs (labels, combos, table cells)."""
+    texts = []
+    for tab in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(tab)
+        page = dialog.tabs.widget(tab)
+        for w in page.findChildren(QWidget):
+            if not w.isVisibleTo(dialog):
+                continue
+            if isinstance(w, QLabel | QCheckBox | QGroupBox):
+                texts.append(w.text() if not isinstance(w, QGroupBox) else w.title())
+            elif isinstance(w, QComboBox):
+                texts.append(w.currentText())
+                texts += [w.itemText(i) for i in range(w.count())]
+            elif isinstance(w, QTableWidget):
+                for r in range(w.rowCount()):
+                    for c in range(w.columnCount()):
+                        if not w.isColumnHidden(c) and w.item(r, c) is not None:
+                            texts.append(w.item(r, c).text())
+    return texts
+
+
+def test_rules_dialog_shows_labels_not_internal_keys(qtbot):
+    win = make_window(qtbot, features=("editor.gui.docks", "editor.gui.rules_dialog"))
+    chinese()
+    action = win.findChild(QAction, "action_rules")
+    action.trigger()
+    dialog = win.rules_feature.dialog
+    qtbot.waitExposed(dialog)
+    texts = visible_texts(dialog)
+    joined = "\n".join(texts)
+    for internal in ("@border", "@historic", "@county_seat", "@centre", "county_seat"):
+        assert internal not in joined
+    assert "round" not in texts and "ceil" not in texts
+    assert "沿边乡镇" in texts  # the category's label
+    assert dialog.preserved.cellWidget(0, 3).currentText() == "沿边标记（图层已对应字段）"
+    assert dialog.q_rounding.currentText() == "四舍五入"
+    # what the dialog hands back is still the rule set's own words
+    dialog.preserved.cellWidget(1, 3).setCurrentIndex(
+        dialog.preserved.cellWidget(1, 3).findText("县政府驻地标记（图层已对应字段）")
+    )
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    rules = win.project.checker.rules
+    assert [c.field for c in rules.preserved] == ["@border", "@county_seat"]
+    assert [c.key for c in rules.preserved] == ["border", "historic"]
+    assert rules.quota.rounding == "round"
     win.close()
