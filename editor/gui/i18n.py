@@ -18,6 +18,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLibraryInfo,
@@ -57,6 +58,26 @@ COMMAND_TEMPLATES = (
     QCoreApplication.translate("commands", "Edit note of {unit}"),
     QCoreApplication.translate("commands", "Apply assignment of {n} towns to {m} units"),
     QCoreApplication.translate("commands", "auto"),
+)
+
+# Qt's own strings that Qt 6's qtbase_zh_CN.qm lacks, so the file dialog showed
+# "Look in:", "Files of type:" and a "Folder" type column in the Chinese interface: the
+# labels gained shortcuts ("&Look in:") and the type names moved to the context
+# QAbstractFileIconProvider after the translation was made. Listed here so that
+# pyside6-lupdate puts them in editor_zh_CN.ts; Qt asks the editor's translator when its
+# own has no entry.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Finder Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Shortcut"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Alias"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
 )
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QTableWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -174,4 +177,37 @@ def test_rules_dialog_shows_labels_not_internal_keys(qtbot):
     assert [c.field for c in rules.preserved] == ["@border", "@county_seat"]
     assert [c.key for c in rules.preserved] == ["border", "historic"]
     assert rules.quota.rounding == "round"
+    win.close()
+
+
+# -- Qt's own dialogs -----------------------------------------------------------------
+def test_the_open_dialog_speaks_chinese(qtbot, tmp_path, monkeypatch):
+    (tmp_path / "乡镇").mkdir()
+    (tmp_path / "towns.shp").write_bytes(b"")
+    win = make_window(qtbot)
+    win.project.source_path = tmp_path / "towns.shp"  # the dialog opens in its folder
+    chinese()
+    seen: dict[str, list[str]] = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        dialog.setDirectory(str(tmp_path))
+        view = dialog.findChild(QTreeView)
+        model = view.model()
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2, timeout=10_000)
+        seen["labels"] = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+        seen["types"] = [
+            model.index(r, 2, view.rootIndex()).data()
+            for r in range(model.rowCount(view.rootIndex()))
+        ]
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    win.findChild(QAction, "action_open_layer").trigger()
+    assert "查找范围(&L)：" in seen["labels"]
+    assert "文件类型(&T)：" in seen["labels"]
+    assert "文件夹" in seen["types"]  # the folder's type (files: the system's MIME names)
     win.close()
