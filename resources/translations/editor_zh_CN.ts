@@ -33,6 +33,69 @@
     </message>
 </context>
 <context>
+    <name>CRS</name>
+    <message>
+        <source>China Geodetic Coordinate System 2000</source>
+        <translation>2000国家大地坐标系</translation>
+    </message>
+    <message>
+        <source>WGS 84 latitude/longitude</source>
+        <translation>WGS 84 经纬度</translation>
+    </message>
+    <message>
+        <source>Xian 1980 latitude/longitude</source>
+        <translation>1980西安坐标系</translation>
+    </message>
+    <message>
+        <source>Beijing 1954 latitude/longitude</source>
+        <translation>1954北京坐标系</translation>
+    </message>
+    <message>
+        <source>New Beijing latitude/longitude</source>
+        <translation>新1954北京坐标系</translation>
+    </message>
+    <message>
+        <source>CGCS2000</source>
+        <translation>CGCS2000</translation>
+    </message>
+    <message>
+        <source>Xian 1980</source>
+        <translation>西安80</translation>
+    </message>
+    <message>
+        <source>Beijing 1954</source>
+        <translation>北京54</translation>
+    </message>
+    <message>
+        <source>New Beijing</source>
+        <translation>新北京54</translation>
+    </message>
+    <message>
+        <source>WGS 84</source>
+        <translation>WGS 84</translation>
+    </message>
+    <message>
+        <source>{datum} Gauss-Krüger {width}° zone {zone}, central meridian {cm}°E</source>
+        <translation>{datum} 高斯-克吕格 {width}° 带 第{zone}带 中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <source>{datum} UTM zone {zone} (northern hemisphere)</source>
+        <translation>{datum} UTM 第{zone}带（北半球）</translation>
+    </message>
+    <message>
+        <source>{datum} UTM zone {zone} (southern hemisphere)</source>
+        <translation>{datum} UTM 第{zone}带（南半球）</translation>
+    </message>
+    <message>
+        <source>Unnamed coordinate system</source>
+        <translation>未命名坐标系</translation>
+    </message>
+    <message>
+        <source>{name} (EPSG:{code})</source>
+        <translation>{name}（EPSG:{code}）</translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <source>Undo</source>

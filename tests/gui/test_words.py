@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyproj
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QTextDocument
@@ -211,3 +212,30 @@ def test_the_open_dialog_speaks_chinese(qtbot, tmp_path, monkeypatch):
     assert "文件类型(&T)：" in seen["labels"]
     assert "文件夹" in seen["types"]  # the folder's type (files: the system's MIME names)
     win.close()
+
+
+# -- coordinate systems ---------------------------------------------------------------
+@pytest.mark.parametrize("code", [*range(4491, 4555), 2327, 2383, 2435, 32650])
+def test_gauss_kruger_and_utm_zones_are_worded_from_the_crs_itself(code):
+    crs = pyproj.CRS.from_epsg(code)
+    params = {p.name: p.value for p in crs.coordinate_operation.params}
+    cm = params["Longitude of natural origin"]
+    easting = params["False easting"]
+    chinese()
+    text = i18n.crs_text(crs)
+    assert text.endswith(f"（EPSG:{code}）")
+    if "UTM" in text:
+        assert f"第{round((cm + 183) / 6)}带（北半球）" in text
+        return
+    width = 3 if "3-degree" in crs.name else 6
+    zone = round(cm / 3) if width == 3 else round((cm + 3) / 6)
+    assert f"高斯-克吕格 {width}° 带 第{zone}带 中央经线 {cm:.0f}°E" in text
+    if easting > 1e6:  # a zone-prefixed false easting says the zone too
+        assert int(easting // 1e6) == zone
+
+
+def test_geographic_systems_by_their_chinese_names():
+    chinese()
+    assert i18n.crs_text(pyproj.CRS(4490)) == "2000国家大地坐标系（EPSG:4490）"
+    assert i18n.crs_text(pyproj.CRS(4326)) == "WGS 84 经纬度（EPSG:4326）"
+    assert i18n.crs_text(pyproj.CRS(4610)) == "1980西安坐标系（EPSG:4610）"
