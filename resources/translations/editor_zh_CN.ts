@@ -1121,10 +1121,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>不是有效的规则集文件（{exc}）</translation>
     </message>
     <message>
-        <source>cannot write the rule set ({detail})</source>
-        <translation>无法写入规则集（{detail}）</translation>
-    </message>
-    <message>
         <source>preserved {key}: mode must be one of {items}</source>
         <translation>保留类别 {key}：mode 必须是以下之一：{items}</translation>
     </message>
