@@ -15,9 +15,12 @@ the Qt-free layers (load warnings, field notes, plan-file messages) are
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLibraryInfo,
@@ -57,6 +60,26 @@ COMMAND_TEMPLATES = (
     QCoreApplication.translate("commands", "Edit note of {unit}"),
     QCoreApplication.translate("commands", "Apply assignment of {n} towns to {m} units"),
     QCoreApplication.translate("commands", "auto"),
+)
+
+# Qt's own strings that Qt 6's qtbase_zh_CN.qm lacks, so the file dialog showed
+# "Look in:", "Files of type:" and a "Folder" type column in the Chinese interface: the
+# labels gained shortcuts ("&Look in:") and the type names moved to the context
+# QAbstractFileIconProvider after the translation was made. Listed here so that
+# pyside6-lupdate puts them in editor_zh_CN.ts; Qt asks the editor's translator when its
+# own has no entry.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Finder Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Shortcut"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Alias"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
 )
 
 
@@ -208,6 +231,92 @@ def message_text(message: object) -> str:
         return QCoreApplication.translate("Messages", message.template).format(**params)
     except (KeyError, IndexError, ValueError):
         return str(message)  # a broken translation: the English text rather than nothing
+
+
+# -- coordinate systems ------------------------------------------------------------------
+# Names a planner knows a coordinate system by; pyproj's names are the EPSG database's
+# ("China Geodetic Coordinate System 2000", "CGCS2000 / 3-degree Gauss-Kruger CM 114E").
+GEOGRAPHIC_NAMES = {
+    "China Geodetic Coordinate System 2000": QT_TRANSLATE_NOOP(
+        "CRS", "China Geodetic Coordinate System 2000"
+    ),
+    "WGS 84": QT_TRANSLATE_NOOP("CRS", "WGS 84 latitude/longitude"),
+    "Xian 1980": QT_TRANSLATE_NOOP("CRS", "Xian 1980 latitude/longitude"),
+    "Beijing 1954": QT_TRANSLATE_NOOP("CRS", "Beijing 1954 latitude/longitude"),
+    "New Beijing": QT_TRANSLATE_NOOP("CRS", "New Beijing latitude/longitude"),
+}
+DATUM_NAMES = {
+    "CGCS2000": QT_TRANSLATE_NOOP("CRS", "CGCS2000"),
+    "Xian 1980": QT_TRANSLATE_NOOP("CRS", "Xian 1980"),
+    "Beijing 1954": QT_TRANSLATE_NOOP("CRS", "Beijing 1954"),
+    "New Beijing": QT_TRANSLATE_NOOP("CRS", "New Beijing"),
+    "WGS 84": QT_TRANSLATE_NOOP("CRS", "WGS 84"),
+}
+_GAUSS_KRUGER = re.compile(
+    r"^(?P<datum>.+?) / (?:(?P<width>3)-degree )?Gauss-Kruger (?:CM (?P<cm>\d+)E|zone (?P<zone>\d+))$"
+)
+_UTM = re.compile(r"^(?P<datum>.+?) / UTM zone (?P<zone>\d+)(?P<hemisphere>[NS])$")
+
+
+@lru_cache(maxsize=64)
+def _epsg(crs: object) -> int | None:
+    try:
+        return crs.to_epsg(min_confidence=70)
+    except Exception:  # noqa: BLE001 - a CRS pyproj cannot match: no code shown
+        return None
+
+
+def crs_text(crs: object) -> str:
+    """A coordinate system as a planner says it, in the current language, with its EPSG
+    code: ``2000国家大地坐标系（EPSG:4490）``, ``CGCS2000 高斯-克吕格 3° 带 第38带 中央经线
+    114°E（EPSG:4547）``; a system with no known wording keeps its own name."""
+    name = str(getattr(crs, "name", "") or "")
+    text = None
+    if name in GEOGRAPHIC_NAMES:
+        text = QCoreApplication.translate("CRS", GEOGRAPHIC_NAMES[name])
+    elif m := _GAUSS_KRUGER.match(name):
+        width = 3 if m["width"] else 6
+        if m["cm"]:
+            cm = int(m["cm"])
+            zone = cm // 3 if width == 3 else (cm + 3) // 6
+        else:
+            zone = int(m["zone"])
+            cm = zone * 3 if width == 3 else zone * 6 - 3
+        datum = m["datum"]
+        text = QCoreApplication.translate(
+            "CRS", "{datum} Gauss-Krüger {width}° zone {zone}, central meridian {cm}°E"
+        ).format(
+            datum=_datum(datum),
+            width=width,
+            zone=zone,
+            cm=cm,
+        )
+    elif m := _UTM.match(name):
+        datum = m["datum"]
+        template = (
+            QCoreApplication.translate("CRS", "{datum} UTM zone {zone} (northern hemisphere)")
+            if m["hemisphere"] == "N"
+            else QCoreApplication.translate("CRS", "{datum} UTM zone {zone} (southern hemisphere)")
+        )
+        text = template.format(
+            datum=_datum(datum),
+            zone=int(m["zone"]),
+        )
+    if text is None:
+        text = (
+            name
+            if name and name != "unknown"
+            else QCoreApplication.translate("CRS", "Unnamed coordinate system")
+        )
+    code = _epsg(crs)
+    if code is None:
+        return text
+    return QCoreApplication.translate("CRS", "{name} (EPSG:{code})").format(name=text, code=code)
+
+
+def _datum(name: str) -> str:
+    known = DATUM_NAMES.get(name)
+    return QCoreApplication.translate("CRS", known) if known else name
 
 
 def population_text(value: float) -> str:

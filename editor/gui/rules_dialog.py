@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,8 +76,25 @@ def _int_spin(maximum: int) -> QSpinBox:
     return box
 
 
+# What the dialog shows for the rule set's ``@role`` fields (the layer's mapped flags).
+FLAG_LABELS = {
+    "border": QT_TRANSLATE_NOOP("RulesDialog", "Border flag (as mapped)"),
+    "historic": QT_TRANSLATE_NOOP("RulesDialog", "Historic-cultural flag (as mapped)"),
+    "county_seat": QT_TRANSLATE_NOOP("RulesDialog", "County-seat flag (as mapped)"),
+    "centre": QT_TRANSLATE_NOOP("RulesDialog", "Regional-centre flag (as mapped)"),
+}
+# What the dialog shows for the quota's rounding modes.
+ROUNDING_LABELS = {
+    "round": QT_TRANSLATE_NOOP("RulesDialog", "To the nearest whole number"),
+    "ceil": QT_TRANSLATE_NOOP("RulesDialog", "Up to a whole number"),
+    "floor": QT_TRANSLATE_NOOP("RulesDialog", "Down to a whole number"),
+    "none": QT_TRANSLATE_NOOP("RulesDialog", "Not rounded (decimals kept)"),
+}
+
+
 class FieldCombo(QComboBox):
-    """An editable choice of a field: the layer's role flags and its columns."""
+    """An editable choice of a field: the layer's role flags (shown by their labels,
+    ``@border``… as data) and its columns; any other text typed is a column name."""
 
     def __init__(self, columns: list[str], roles: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,15 +102,21 @@ class FieldCombo(QComboBox):
         self.addItem("")
         if roles:
             for role in ROLE_FLAGS:
-                self.addItem(f"@{role}")
+                label = FLAG_LABELS.get(role, role)
+                self.addItem(QCoreApplication.translate("RulesDialog", label), f"@{role}")
         for col in columns:
             self.addItem(col)
 
     def value(self) -> str:
-        return self.currentText().strip()
+        text = self.currentText().strip()
+        i = self.findText(text, Qt.MatchFlag.MatchExactly)
+        data = self.itemData(i) if i >= 0 else None
+        return str(data) if data else text
 
     def set_value(self, text: str) -> None:
-        i = self.findText(text)
+        i = self.findData(text) if text.startswith("@") else -1
+        if i < 0:
+            i = self.findText(text, Qt.MatchFlag.MatchExactly)
         if i >= 0:
             self.setCurrentIndex(i)
         else:
@@ -120,6 +143,8 @@ class CategoryTable(QTableWidget):
         if with_mode:
             headers.append(QCoreApplication.translate("RulesDialog", "Kept"))
         self.setHorizontalHeaderLabels(headers)
+        # the key names the category's rule ids (border_whole…): kept, not shown
+        self.setColumnHidden(1, True)
 
     def add_row(self, key: str, label: str, field: str, enabled: bool, mode: str = "whole") -> int:
         row = self.rowCount()
@@ -260,8 +285,8 @@ class RulesDialog(QDialog):
         hint = QLabel(
             QCoreApplication.translate(
                 "RulesDialog",
-                "Field: @border, @historic, @county_seat, @centre are the layer's mapped flags; "
-                "any other text is a column of the layer.",
+                "Field: one of the flags the layer's fields were mapped to when it was opened, "
+                "or any column of the layer (read as yes/no: 1/0, 是/否, Y/N).",
             )
         )
         hint.setWordWrap(True)
@@ -375,7 +400,9 @@ class RulesDialog(QDialog):
         self.q_pilot_bonus = _spin(1e6, 2)
         self.q_rounding = QComboBox()
         for r in ROUNDING:
-            self.q_rounding.addItem(r, r)
+            self.q_rounding.addItem(
+                QCoreApplication.translate("RulesDialog", ROUNDING_LABELS.get(r, r)), r
+            )
         f.addRow(QCoreApplication.translate("RulesDialog", "Basic quota"), self.q_basic)
         f.addRow(QCoreApplication.translate("RulesDialog", "Per 10,000 people"), self.q_pop)
         f.addRow(QCoreApplication.translate("RulesDialog", "Per 100 km²"), self.q_area)

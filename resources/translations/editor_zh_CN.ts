@@ -33,6 +33,69 @@
     </message>
 </context>
 <context>
+    <name>CRS</name>
+    <message>
+        <source>China Geodetic Coordinate System 2000</source>
+        <translation>2000国家大地坐标系</translation>
+    </message>
+    <message>
+        <source>WGS 84 latitude/longitude</source>
+        <translation>WGS 84 经纬度</translation>
+    </message>
+    <message>
+        <source>Xian 1980 latitude/longitude</source>
+        <translation>1980西安坐标系</translation>
+    </message>
+    <message>
+        <source>Beijing 1954 latitude/longitude</source>
+        <translation>1954北京坐标系</translation>
+    </message>
+    <message>
+        <source>New Beijing latitude/longitude</source>
+        <translation>新1954北京坐标系</translation>
+    </message>
+    <message>
+        <source>CGCS2000</source>
+        <translation>CGCS2000</translation>
+    </message>
+    <message>
+        <source>Xian 1980</source>
+        <translation>西安80</translation>
+    </message>
+    <message>
+        <source>Beijing 1954</source>
+        <translation>北京54</translation>
+    </message>
+    <message>
+        <source>New Beijing</source>
+        <translation>新北京54</translation>
+    </message>
+    <message>
+        <source>WGS 84</source>
+        <translation>WGS 84</translation>
+    </message>
+    <message>
+        <source>{datum} Gauss-Krüger {width}° zone {zone}, central meridian {cm}°E</source>
+        <translation>{datum} 高斯-克吕格 {width}° 带 第{zone}带 中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <source>{datum} UTM zone {zone} (northern hemisphere)</source>
+        <translation>{datum} UTM 第{zone}带（北半球）</translation>
+    </message>
+    <message>
+        <source>{datum} UTM zone {zone} (southern hemisphere)</source>
+        <translation>{datum} UTM 第{zone}带（南半球）</translation>
+    </message>
+    <message>
+        <source>Unnamed coordinate system</source>
+        <translation>未命名坐标系</translation>
+    </message>
+    <message>
+        <source>{name} (EPSG:{code})</source>
+        <translation>{name}（EPSG:{code}）</translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <source>Undo</source>
@@ -547,6 +610,13 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
+    <name>InteractionMixin</name>
+    <message>
+        <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
+        <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
         <source>Run in background</source>
@@ -636,14 +706,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
-    <name>MapCanvas</name>
-    <message>
-        <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
-        <extracomment>township lines of a village layer: over the villages&apos; fills and hatch, under the merged units&apos; outlines (which follow them wherever a plan keeps the rule) towns narrower than this (pixels, typical town) are drawn without outlines town names are shown once a typical town is this wide on screen layers with more vertices than this get simplified drawing paths at overview scales layers with more towns than this get a raster overview for far-out views longest side of the overview image, pixels towns painted with the hatch on top of their fill (the canvas&apos; hatch items) township lines of a village layer (``None`` for a town layer)</extracomment>
-        <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
-    </message>
-</context>
-<context>
     <name>MessageRoles</name>
     <message>
         <source>id</source>
@@ -693,11 +755,11 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>坐标不是有限数值或大到任何地图都无法容纳（范围 {bounds}）；文件已损坏</translation>
     </message>
     <message>
-        <source>latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not degrees of {crs}; set the layer's real coordinate system</source>
+        <source>latitudes from {miny:.6g} to {maxy:.6g} are beyond -90..90: these are not degrees of {crs}; set the layer&apos;s real coordinate system</source>
         <translation>纬度 {miny:.6g} 至 {maxy:.6g} 超出 -90..90：这不是 {crs} 的度数；请设置图层真实的坐标系</translation>
     </message>
     <message>
-        <source>{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; check the layer's coordinate system</source>
+        <source>{name}: longitudes from {minx:.6g} to {maxx:.6g} go beyond -180..180; check the layer&apos;s coordinate system</source>
         <translation>{name}：经度 {minx:.6g} 至 {maxx:.6g} 超出 -180..180；请检查图层的坐标系</translation>
     </message>
     <message>
@@ -2040,6 +2102,56 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Finder Folder</source>
+        <translation>Finder 文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>替身</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RulesDialog</name>
     <message>
         <source>0 = off</source>
@@ -2048,6 +2160,38 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>On</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Border flag (as mapped)</source>
+        <translation>沿边标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>Historic-cultural flag (as mapped)</source>
+        <translation>历史文化名镇标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>County-seat flag (as mapped)</source>
+        <translation>县政府驻地标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>Regional-centre flag (as mapped)</source>
+        <translation>区域中心镇标记（图层已对应字段）</translation>
+    </message>
+    <message>
+        <source>To the nearest whole number</source>
+        <translation>四舍五入</translation>
+    </message>
+    <message>
+        <source>Up to a whole number</source>
+        <translation>向上取整</translation>
+    </message>
+    <message>
+        <source>Down to a whole number</source>
+        <translation>向下取整</translation>
+    </message>
+    <message>
+        <source>Not rounded (decimals kept)</source>
+        <translation>不取整（保留小数）</translation>
     </message>
     <message>
         <source>Key</source>
@@ -2108,10 +2252,6 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>Towns expected to absorb their neighbours</source>
         <translation>应做大做强、吸纳周边的乡镇</translation>
-    </message>
-    <message>
-        <source>Field: @border, @historic, @county_seat, @centre are the layer&apos;s mapped flags; any other text is a column of the layer.</source>
-        <translation>字段：@border、@historic、@county_seat、@centre 为图层已对应的标记；其他文字为图层的字段名。</translation>
     </message>
     <message>
         <source>Add</source>
@@ -2262,6 +2402,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>保留</translation>
     </message>
     <message>
+        <source>Field: one of the flags the layer&apos;s fields were mapped to when it was opened, or any column of the layer (read as yes/no: 1/0, 是/否, Y/N).</source>
+        <translation>字段：打开图层时已对应的标记字段之一，或图层的任一字段（按是/否读取：1/0、是/否、Y/N）。</translation>
+    </message>
+    <message>
         <source>Each merged unit</source>
         <translation>每个合并后乡镇</translation>
     </message>
@@ -2344,8 +2488,32 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>已达到</translation>
     </message>
     <message>
-        <source>{share} of the way</source>
-        <translation>已完成 {share}</translation>
+        <source>{what}: {state}</source>
+        <translation>{what}：{state}</translation>
+    </message>
+    <message>
+        <source>not met: {n} fewer villages needed</source>
+        <translation>未达目标：还需减少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} fewer units needed</source>
+        <translation>未达目标：还需减少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} villages below the target</source>
+        <translation>未达目标：比目标少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {n} units below the target</source>
+        <translation>未达目标：比目标少 {n} 个</translation>
+    </message>
+    <message>
+        <source>not met: {gap} short</source>
+        <translation>未达目标：还差 {gap}</translation>
+    </message>
+    <message>
+        <source>not met: {gap} km² short</source>
+        <translation>未达目标：还差 {gap} km²</translation>
     </message>
     <message>
         <source>{town}: villages {before} → {after}, population {pb} → {pa}</source>
@@ -2493,6 +2661,14 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
     <message>
         <source>No: {n} pieces</source>
         <translation>否：{n} 块</translation>
+    </message>
+    <message>
+        <source>Population missing</source>
+        <translation>人口缺失</translation>
+    </message>
+    <message>
+        <source>{n} village(s) without a population figure</source>
+        <translation>{n} 个村缺少人口数据</translation>
     </message>
     <message>
         <source>{n} town(s) without a population figure</source>

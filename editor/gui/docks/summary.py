@@ -346,12 +346,32 @@ class SummaryWidget(QWidget):
             if item["met"]:
                 state = "<span style='color:#2b8a3e'>✓ {}</span>".format(self.tr("met"))
             else:
-                share = numbers.percent(100.0 * (item["progress"] or 0.0))
-                state = "<span style='color:#c92a2a'>{}</span>".format(
-                    self.tr("{share} of the way").format(share=share)
-                )
-            lines.append(f"{_escape(what)}: {state}")
+                state = f"<span style='color:#c92a2a'>{_escape(self.missed_text(item))}</span>"
+            lines.append(self.tr("{what}: {state}").format(what=_escape(what), state=state))
         return "<br>".join(lines)
+
+    def missed_text(self, item: dict) -> str:
+        """A target not met, as what is still to do (never a share that reads as done)."""
+        if item["key"] == "units":
+            lo, hi = item["target"]
+            after = item["after"]
+            if hi and after > hi:
+                n = after - hi
+                return (
+                    self.tr("not met: {n} fewer villages needed").format(n=n)
+                    if self.village
+                    else self.tr("not met: {n} fewer units needed").format(n=n)
+                )
+            n = (lo or 0) - after
+            return (
+                self.tr("not met: {n} villages below the target").format(n=n)
+                if self.village
+                else self.tr("not met: {n} units below the target").format(n=n)
+            )
+        gap = (item["target"] or 0.0) - (item["after"] or 0.0)
+        if item["key"] == "mean_population":
+            return self.tr("not met: {gap} short").format(gap=numbers.population(gap))
+        return self.tr("not met: {gap} km² short").format(gap=numbers.area(gap))
 
     def enlarge_text(self) -> str:
         """How each county-seat or centre town grew, one line each (rich text)."""

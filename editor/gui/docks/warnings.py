@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -33,6 +36,22 @@ from editor.gui.i18n import message_text
 VIOLATION_ROLE = Qt.ItemDataRole.UserRole + 1
 _ERROR = QColor(190, 30, 30)
 _WARNING = QColor(160, 100, 0)
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (a tree view
+    measures items without knowing the width they get, so it never wraps on its own)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.rect = QRect(0, 0, view.header().sectionSize(index.column()), size.height())
+        wrapped = view.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), view
+        )
+        return QSize(size.width(), max(size.height(), wrapped.height() + 2))
 
 
 class WarningsWidget(QTreeWidget):
@@ -55,17 +74,30 @@ class WarningsWidget(QTreeWidget):
         self._context: object | None = None  # the checker's rule context last shown
         self.setColumnCount(2)
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setWordWrap(False)
+        # long messages wrap onto more lines instead of being cut off at the dock's edge
+        # (rows then differ in height: Qt measures only the rows it lays out)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrapDelegate(self))
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.header().setStretchLastSection(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.header().resizeSection(0, self.fontMetrics().horizontalAdvance("城关镇城关镇") + 24)
+        # a narrower or wider problem column re-wraps the messages
+        self.header().sectionResized.connect(self._rewrap)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
         self.set_project(project)
         self.retranslate()
+
+    def _rewrap(self, *_: object) -> None:
+        self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        self._rewrap()
 
     # -- binding ----------------------------------------------------------------------
     def set_project(self, project: object) -> None:

@@ -62,9 +62,12 @@ class CellTexts:
                     return f"{s.towns} → {preview.towns}"
                 return self._member_names(uid, s.towns)
             if col == COL_POP:
-                text = numbers.count(s.population)
-                if s.missing_population:
-                    text += "*"
+                if s.missing_population >= s.towns:
+                    text = "—"  # no figure at all: not a population of 0
+                else:
+                    text = numbers.count(s.population)
+                    if s.missing_population:
+                        text += "*"
                 if preview is not None:
                     text += " → " + numbers.count(preview.population)
                 return text
@@ -115,6 +118,12 @@ class CellTexts:
             if col == COL_TOWNS:
                 return "、".join(str(plan.layer.names[t]) for t in sorted(unit.members))
             if col == COL_POP and s.missing_population:
+                if s.missing_population >= s.towns:
+                    return QCoreApplication.translate("UnitsModel", "Population missing")
+                if self.level == "village":
+                    return QCoreApplication.translate(
+                        "UnitsModel", "{n} village(s) without a population figure"
+                    ).format(n=s.missing_population)
                 return QCoreApplication.translate(
                     "UnitsModel", "{n} town(s) without a population figure"
                 ).format(n=s.missing_population)
@@ -180,6 +189,8 @@ class CellTexts:
             return uid
         if role == _R_FG:
             return QBrush(_TOWN_FG)
+        if role == _R_TIP and col == COL_POP and layer.population[town] != layer.population[town]:
+            return QCoreApplication.translate("UnitsModel", "Population missing")
         if role == _R_TIP and col == COL_NAME:
             flags = []
             if layer.historic[town]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QSignalBlocker,
     Qt,
 )
 from PySide6.QtGui import QDrag, QKeyEvent, QMouseEvent
@@ -184,6 +185,10 @@ class UnitsWidget(QWidget):
     def set_project(self, project: object) -> None:
         self._disconnect()
         self.project = project
+        # a filter typed for the previous layer's names would hide this one's rows
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+        self.model.name_filter = ""
         self.model.set_project(project)
         self.banner.hide()
         self._connect(project)
@@ -265,14 +270,14 @@ class UnitsWidget(QWidget):
             order = np.argsort(units, kind="stable")
             arr, units = arr[order], units[order]
             uniq, starts, counts = np.unique(units, return_index=True, return_counts=True)
-            partial = []
+            whole, partial = [], []
             for uid, start, cnt in zip(
                 uniq.tolist(), starts.tolist(), counts.tolist(), strict=True
             ):
                 if model.row_of(uid) < 0:
                     continue
                 if cnt == plan.stats(uid).towns:
-                    rows.append(model.row_of(uid))
+                    whole.append(uid)
                 else:
                     partial.append((uid, arr[start : start + cnt]))
             self._syncing = True  # expanding must not feed back
@@ -281,6 +286,8 @@ class UnitsWidget(QWidget):
                     model.expand(uid)
             finally:
                 self._syncing = False
+            # rows only now: expanding a unit shifts every row below it
+            rows = [model.row_of(uid) for uid in whole]
             for _uid, members in partial:
                 for t in members.tolist():
                     index = model.town_index(t)
