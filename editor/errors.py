@@ -21,6 +21,8 @@ class EditorError(Exception):
 class LayerError(EditorError):
     """A layer cannot be opened or used; the message names the file and the problem."""
 
+    problem: str
+
     def __init__(self, path: str | Path | None, problem: str):
         self.path = None if path is None else Path(path)
         self.problem = problem
@@ -30,6 +32,8 @@ class LayerError(EditorError):
 class PlanError(EditorError):
     """A plan file or assignment table cannot be read or applied."""
 
+    problem: str
+
     def __init__(self, path: str | Path | None, problem: str):
         self.path = None if path is None else Path(path)
         self.problem = problem
@@ -38,6 +42,8 @@ class PlanError(EditorError):
 
 class WriteError(EditorError):
     """A file cannot be written (read-only folder, disk full, ...); nothing was left behind."""
+
+    problem: str
 
     def __init__(self, path: str | Path, problem: str):
         self.path = Path(path)

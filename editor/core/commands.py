@@ -127,7 +127,7 @@ class MergeUnits(Command):
 
     def target(self, plan: Plan) -> Snapshot:
         rec = _record(plan, self.into)
-        towns = []
+        towns: list[int] = []
         for uid in self.units:
             _record(plan, uid)
             towns.extend(plan.units[uid].members)
@@ -166,7 +166,9 @@ class DetachTowns(Command):
         self.towns = _towns(towns)
 
     def target(self, plan: Plan) -> Snapshot:
-        towns, units, records = [], [], {}
+        towns: list[int] = []
+        units: list[int] = []
+        records: dict[int, tuple[str, int | None, str] | None] = {}
         for t in self.towns.tolist():
             if len(plan.units[int(plan.unit_of[t])].members) == 1:
                 continue  # already alone
@@ -271,7 +273,9 @@ class ApplyAssignment(Command):
         self.seats = dict(seats or {})
 
     def target(self, plan: Plan) -> Snapshot:
-        towns, units, records = [], [], {}
+        towns: list[int] = []
+        units: list[int] = []
+        records: dict[int, tuple[str, int | None, str] | None] = {}
         by_name = {u.name: uid for uid, u in plan.units.items()}
         for name, members in self.groups.items():
             uid = by_name.get(name)

@@ -73,6 +73,8 @@ def geodetic_crs(crs: pyproj.CRS) -> pyproj.CRS:
 def equal_area_crs(crs: pyproj.CRS, lon: float, lat: float) -> pyproj.CRS:
     """A Lambert azimuthal equal-area CRS on ``crs``'s ellipsoid centred at lon/lat."""
     ell = geodetic_crs(crs).ellipsoid
+    if ell is None:
+        raise ValueError(f"{crs.name} has no ellipsoid")
     a = ell.semi_major_metre
     rf = ell.inverse_flattening
     shape = f"+a={a!r} +rf={rf!r}" if rf and np.isfinite(rf) else f"+R={a!r}"

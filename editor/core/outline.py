@@ -164,10 +164,8 @@ class UnitOutlines:
             parts = shapely.get_parts(geom)
             biggest = parts[int(np.argmax(shapely.area(parts)))] if len(parts) else geom
             x, y = shapely.get_coordinates(shapely.point_on_surface(biggest))[0]
-        b = shapely.bounds(geom)
-        return Outline(
-            geom, (float(x), float(y)), tuple(float(v) for v in b), float(shapely.area(geom))
-        )
+        x0, y0, x1, y1 = (float(v) for v in shapely.bounds(geom))
+        return Outline(geom, (float(x), float(y)), (x0, y0, x1, y1), float(shapely.area(geom)))
 
 
 def total_bounds(geoms: np.ndarray) -> np.ndarray:

@@ -154,7 +154,7 @@ class Snapshot:
 
     towns: np.ndarray
     unit_of: np.ndarray
-    units: dict[int, tuple[str, int | None, str] | None]
+    units: Mapping[int, tuple[str, int | None, str] | None]
 
     def to_dict(self) -> dict:
         return {

@@ -86,7 +86,11 @@ class RuleContext:
         self.problems: list[Message] = []
         self.preserved: list[tuple[PreservedCategory, np.ndarray]] = []
         self.enlarge: list[tuple[EnlargeCategory, np.ndarray]] = []
-        for group, out in ((rules.preserved, self.preserved), (rules.enlarge, self.enlarge)):
+        groups: tuple[tuple[list, list], ...] = (
+            (rules.preserved, self.preserved),
+            (rules.enlarge, self.enlarge),
+        )
+        for group, out in groups:
             for cat in group:
                 if not cat.enabled:
                     continue
@@ -186,15 +190,15 @@ def unit_violations(
                     )
                 )
     seat = s.seat
-    for cat, flags in ctx.enlarge:
-        what = cat.label or cat.key
+    for ecat, flags in ctx.enlarge:
+        what = ecat.label or ecat.key
         for t in m[flags[m]].tolist():
             town = str(plan.layer.names[t])
             if s.towns == 1:
                 out.append(
                     Violation(
                         uid,
-                        cat.rule,
+                        ecat.rule,
                         Message(
                             "rules.no_growth",
                             "{category} {town} did not grow: it absorbed no neighbour",
@@ -208,7 +212,7 @@ def unit_violations(
                 out.append(
                     Violation(
                         uid,
-                        cat.rule,
+                        ecat.rule,
                         Message(
                             "rules.absorbed",
                             "{category} {town} is absorbed into {unit} (seat {seat}) "

@@ -30,6 +30,10 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
     out: list[dict] = []
 
     lo, hi = t.units_min or None, t.units_max or None
+    target: list[int | None] | None
+    goal: float | None
+    bval: float | None
+    aval: float | None
     met = None
     progress = None
     if lo or hi:
@@ -95,7 +99,7 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
             met = aval >= goal
             if met:
                 progress = 1.0
-            elif goal != bval:
+            elif bval is not None and goal != bval:
                 progress = float(np.clip((aval - bval) / (goal - bval), 0, 1))
             parts.append(
                 f"target {_fmt(goal, digits)}{unit} ({'met' if met else f'{progress:.0%} of the way'})"

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from editor.core.commands import ApplyAssignment
+from editor.core.facilities import FacilityLayer
 from editor.core.messages import Message
 from editor.core.plan import Benchmark, Plan, Snapshot, match_rows
 from editor.core.project import Project
@@ -283,7 +284,7 @@ def carry_project(
     old: Project,
     layer: TownLayer,
     load_options: Mapping | None = None,
-    facilities: Iterable[object] = (),
+    facilities: Iterable[FacilityLayer] = (),
 ) -> Project:
     """A project on ``layer`` holding ``old``'s plan (:func:`carry_plan`), rule set,
     notes and plan file; ``facilities`` are ``old``'s facility layers placed again on

@@ -334,7 +334,7 @@ def split_town_groups(
         rest = np.zeros(n, dtype=np.uint64)
     # a known population decides alone (a part's other columns, such as its own area
     # or a part number, may differ); where it is missing the other columns decide
-    figure = np.where(np.isnan(pop), None, pop)
+    figure = pd.Series(pop).astype(object).where(~np.isnan(pop), None).to_numpy()
     keys = pd.DataFrame(
         {
             "name": names,

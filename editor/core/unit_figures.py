@@ -81,6 +81,7 @@ class DataSources:
         if not cats:
             return out
         fac = self.facilities
+        assert fac is not None  # categories come from the facility layer
         inside = fac.town_of >= 0
         col = {c: j for j, c in enumerate(cats)}
         j = np.array([col[c] for c in fac.categories[inside].astype(str).tolist()], dtype=np.int64)
@@ -297,6 +298,7 @@ def unit_figures(
     cols = sources.carried_columns
     carried = np.zeros((k, len(cols)))
     for j, col in enumerate(cols):
+        assert sources.carried is not None  # columns come from the carried fields
         v = np.nan_to_num(sources.carried.values[col][towns], nan=0.0)
         carried[:, j] = np.bincount(upos, weights=v, minlength=k)
     return UnitFigures(

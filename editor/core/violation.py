@@ -37,7 +37,7 @@ class Violation:
         name = None
         if plan is not None and self.unit is not None and self.unit in plan.units:
             name = plan.units[self.unit].name
-        out = {
+        out: dict[str, object] = {
             "unit": name if name is not None else self.unit,
             "rule": self.rule,
             "message": self.message,

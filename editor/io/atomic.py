@@ -211,7 +211,7 @@ def _failure(path: Path, exc: BaseException, guard: _GuardedFile | None = None) 
     os_error = exc if isinstance(exc, OSError) else None
     if os_error is None and guard is not None:
         os_error = guard.error
-    seen = exc
+    seen: BaseException | None = exc
     while os_error is None and seen is not None:  # raised while handling an OSError
         seen = seen.__cause__ or seen.__context__
         if isinstance(seen, OSError):
@@ -444,7 +444,7 @@ def _switch(
                     "error.replace_not_undone",
                     "{problem}; the previous files are kept in {backup} and are put back "
                     "by the next write in this folder",
-                    problem=err.problem,
+                    problem=err.problem if isinstance(err, WriteError) else str(err),
                     backup=backup.name,
                 ),
             )
@@ -524,8 +524,7 @@ def recover_folder(folder: str | Path) -> list[str]:
         return []
     done: list[str] = []
     kept: set[str] = set()
-    own = [(e, _OWN.match(e.name)) for e in entries]
-    own = [(e, m) for e, m in own if m]
+    own = [(e, m) for e in entries if (m := _OWN.match(e.name)) is not None]
     for e, m in own:
         if m["kind"] != "intent":
             continue

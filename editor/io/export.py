@@ -36,11 +36,11 @@ from editor.core.towns import polygonal_part
 from editor.core.unit_figures import (
     FacilitySource,
     UnitFigures,
-    resolve_sources,
     unit_figures,
 )
 from editor.errors import WriteError
 from editor.io.atomic import check_folder_writable, move_into_place, staging_folder, write_error
+from editor.io.facilities import resolve_sources as read_sources
 
 DRIVERS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
 SHAPEFILE_SIDECARS = (
@@ -406,7 +406,7 @@ def export_units(
     check_folder_writable(out)
     enc = _shapefile_encoding(encoding) if driver == "ESRI Shapefile" else None
 
-    figures_in = resolve_sources(plan.layer, rules, facilities, carry)
+    figures_in = read_sources(plan.layer, rules, facilities, carry)
     uids, geoms, info = dissolve_units(plan)
     given = {u: int(c) for u, c in (colors or {}).items() if u in plan.units}
     colors = given if len(given) == len(uids) else {**unit_colors(plan), **given}
@@ -419,6 +419,7 @@ def export_units(
 
     field_map: dict[str, str] = {}
     if driver == "ESRI Shapefile":
+        assert enc is not None  # set for shapefiles above
         frame, field_map, aliases, clipped = _shapefile_fields(frame, descriptions, enc, out)
         if clipped:
             result_warnings.append(

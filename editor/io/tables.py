@@ -25,6 +25,7 @@ from editor.core.unit_figures import FacilitySource, UnitFigures, unit_figures
 from editor.errors import PlanError, WriteError
 from editor.io.atomic import atomic_open, write_bytes
 from editor.io.cells import csv_row, csv_unescape, text_not_formulas
+from editor.io.facilities import unit_figures as read_unit_figures
 
 KINDS = ("assignment", "units")
 
@@ -142,7 +143,7 @@ def summary_rows(
     s = plan.summary()
     b = s.benchmark
     labels = SUMMARY_ROWS[lang]
-    rows = [
+    rows: list[list] = [
         [labels[0], s.before.units, s.after.units, None],
         [
             labels[1],
@@ -190,7 +191,8 @@ def write_xlsx(
         ws.append(list(header))
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        texts = set(text_columns[k]) if k < len(text_columns) else set()
+        cols = text_columns[k] if k < len(text_columns) else ()
+        texts = {cols} if isinstance(cols, int) else set(cols)
         for r in rows:
             ws.append(list(r))
         for col in texts:
@@ -251,7 +253,7 @@ def export_table(
     if kind == "assignment":
         header, rows = assignment_rows(plan, language)
     else:
-        figures = unit_figures(plan, rules, facilities, carry)
+        figures = read_unit_figures(plan, rules, facilities, carry)
         header, rows = unit_rows(plan, language, figures)
     lang = _lang(language)
     if suffix == ".csv":

@@ -21,7 +21,7 @@ def is_polygon_type(geometry_type: str | None) -> bool:
 
 
 def is_generic_type(geometry_type: str | None) -> bool:
-    return bool(geometry_type) and geometry_type.lower() in _GENERIC_TYPES
+    return geometry_type is not None and geometry_type.lower() in _GENERIC_TYPES
 
 
 def list_layers(path: str | Path) -> list[str]:
