@@ -39,7 +39,7 @@ import numpy as np
 
 from editor.core.events import Signal
 from editor.core.messages import Figure, Message
-from editor.core.plan import Plan, PlanChange
+from editor.core.plan import Plan, PlanChange, UnitStats
 from editor.core.rules_county import county_progress, county_violations, enlarge_summary
 from editor.core.ruleset import (
     EnlargeCategory,
@@ -138,10 +138,10 @@ def unit_violations(
 ) -> list[Violation]:
     """Violations of one unit's rules (everything but the county targets)."""
     ctx = ctx or RuleContext(plan, rules)
-    out: list[Violation] = []
     s = plan.stats(uid)
     name = plan.units[uid].name
     m = plan.members(uid)
+    out: list[Violation] = []
     if rules.contiguity and not s.contiguous:
         out.append(
             Violation(
@@ -156,6 +156,20 @@ def unit_violations(
                 towns=tuple(m.tolist()),
             )
         )
+    out.extend(_preserved_violations(plan, uid, ctx, s, name, m))
+    out.extend(_enlarge_violations(plan, uid, ctx, s, name, m))
+    out.extend(_threshold_violations(plan, uid, rules, ctx, m))
+    out.extend(_village_violations(uid, ctx, s, name, m))
+    for rule in rules.extra_unit_rules:
+        out.extend(rule(plan, uid))
+    return out
+
+
+def _preserved_violations(
+    plan: Plan, uid: int, ctx: RuleContext, s: UnitStats, name: str, m: np.ndarray
+) -> list[Violation]:
+    """Preserved towns (border, historic) merged although kept whole, or losing their name."""
+    out: list[Violation] = []
     for cat, flags in ctx.preserved:
         hit = m[flags[m]]
         if not len(hit):
@@ -189,6 +203,14 @@ def unit_violations(
                         towns=tuple(lost),
                     )
                 )
+    return out
+
+
+def _enlarge_violations(
+    plan: Plan, uid: int, ctx: RuleContext, s: UnitStats, name: str, m: np.ndarray
+) -> list[Violation]:
+    """Towns to enlarge (county seat, centres) that did not grow or are not the seat."""
+    out: list[Violation] = []
     seat = s.seat
     for ecat, flags in ctx.enlarge:
         what = ecat.label or ecat.key
@@ -225,7 +247,14 @@ def unit_violations(
                         towns=(t,),
                     )
                 )
-    out.extend(_threshold_violations(plan, uid, rules, ctx, m))
+    return out
+
+
+def _village_violations(
+    uid: int, ctx: RuleContext, s: UnitStats, name: str, m: np.ndarray
+) -> list[Violation]:
+    """A merged village whose villages belong to more than one township."""
+    out: list[Violation] = []
     if ctx.parent is not None and s.towns > 1:
         parents = {p for p in ctx.parent[m].tolist() if p}
         if len(parents) > 1:
@@ -244,8 +273,6 @@ def unit_violations(
                     towns=tuple(m.tolist()),
                 )
             )
-    for rule in rules.extra_unit_rules:
-        out.extend(rule(plan, uid))
     return out
 
 

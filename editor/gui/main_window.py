@@ -31,6 +31,7 @@ from editor.gui import (
     docks,
     facilities,
     facilities_legend,
+    help,
     i18n,
     loader,
     plan_actions,
@@ -54,6 +55,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     plan_actions.install,
     print_action.install,
     rules_dialog.install,
+    help.install,
 )
 
 

@@ -15,7 +15,7 @@ pytest.importorskip("PySide6")
 def window(qtbot):
     from editor.cli.common import load_plan
     from editor.core.project import Project
-    from editor.gui import help, i18n
+    from editor.gui import i18n
     from editor.gui.main_window import MainWindow
     from editor.io.load import open_layer
 
@@ -24,8 +24,6 @@ def window(qtbot):
     plan, _ = load_plan(layer, SAMPLE_PLAN)
     win = MainWindow(Project(layer, plan, source_path=SAMPLE))
     qtbot.addWidget(win)
-    if not hasattr(win, "help_feature"):  # until the window installs it itself
-        help.install(win)
     win.show()
     qtbot.waitExposed(win)
     yield win
