@@ -11,8 +11,8 @@ from editor.core.ruleset import RuleSet, flag_values
 from editor.core.violation import Violation
 
 
-def _fmt(value: float, digits: int = 0) -> str:
-    return f"{value:,.{digits}f}"
+def _fmt(value: float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
 
 
 def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
@@ -27,22 +27,33 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
     before, after = summary.before, summary.after
     t = rules.targets
     b = rules.benchmark_values
-    out: list[dict] = []
+    out = [_unit_count_progress(before.units, after.units, t.units_min, t.units_max)]
+    means = (
+        ("mean_population", "mean population", t.mean_population, b.mean_population, 0, ""),
+        ("mean_area_km2", "mean area", t.mean_area_km2, b.mean_area_km2, 1, " km2"),
+    )
+    for key, label, goal, bench, digits, unit in means:
+        bval: float | None = getattr(before, key)
+        aval: float | None = getattr(after, key)
+        if key == "mean_population" and not after.population_known:
+            bval = aval = None  # no town has a population figure: say so, not zeros
+        out.append(_mean_progress(key, label, bval, aval, goal, bench, b.label, digits, unit))
+    return out
 
-    lo, hi = t.units_min or None, t.units_max or None
+
+def _unit_count_progress(before: int, after: int, units_min, units_max) -> dict:
+    """The unit-count item of :func:`county_progress` (target a range, a bound or none)."""
+    lo, hi = units_min or None, units_max or None
     target: list[int | None] | None
-    goal: float | None
-    bval: float | None
-    aval: float | None
     met = None
     progress = None
     if lo or hi:
-        met = (lo is None or after.units >= lo) and (hi is None or after.units <= hi)
+        met = (lo is None or after >= lo) and (hi is None or after <= hi)
         goal = hi if hi is not None else lo
         if met:
             progress = 1.0
-        elif goal is not None and before.units != goal:
-            progress = float(np.clip((before.units - after.units) / (before.units - goal), 0, 1))
+        elif goal is not None and before != goal:
+            progress = float(np.clip((before - after) / (before - goal), 0, 1))
     if lo and hi:
         target_text, target = f"{lo}-{hi}", [lo, hi]
     elif lo:
@@ -51,75 +62,60 @@ def county_progress(plan: Plan, rules: RuleSet) -> list[dict]:
         target_text, target = f"≤ {hi}", [None, hi]
     else:
         target_text, target = "", None
-    out.append(
-        {
-            "key": "units",
-            "label": "units",
-            "before": before.units,
-            "after": after.units,
-            "target": target,
-            "benchmark": None,
-            "met": met,
-            "progress": progress,
-            "text": f"units {before.units} → {after.units}"
-            + (f" (target {target_text}{', met' if met else ', not met'})" if target else ""),
-        }
-    )
-    for key, label, bval, aval, goal, bench, digits, unit in (
-        (
-            "mean_population",
-            "mean population",
-            before.mean_population,
-            after.mean_population,
-            t.mean_population,
-            b.mean_population,
-            0,
-            "",
-        ),
-        (
-            "mean_area_km2",
-            "mean area",
-            before.mean_area_km2,
-            after.mean_area_km2,
-            t.mean_area_km2,
-            b.mean_area_km2,
-            1,
-            " km2",
-        ),
-    ):
-        met = None
-        progress = None
-        if key == "mean_population" and not after.population_known:
-            # no town has a population figure: say so rather than compare zeros
-            bval = aval = None
-            parts = [f"{label} unknown (no population figures)"]
-        else:
-            parts = [f"{label} {_fmt(bval, digits)} → {_fmt(aval, digits)}{unit}"]
-        if goal and aval is not None:
-            met = aval >= goal
-            if met:
-                progress = 1.0
-            elif bval is not None and goal != bval:
-                progress = float(np.clip((aval - bval) / (goal - bval), 0, 1))
-            parts.append(
-                f"target {_fmt(goal, digits)}{unit} ({'met' if met else f'{progress:.0%} of the way'})"
-            )
-        if bench:
-            parts.append(f"{b.label or 'benchmark'} {_fmt(bench, digits)}{unit}")
-        out.append(
-            {
-                "key": key,
-                "label": label,
-                "before": bval,
-                "after": aval,
-                "target": goal or None,
-                "benchmark": bench or None,
-                "met": met,
-                "progress": progress,
-                "text": "; ".join(parts),
-            }
+    return {
+        "key": "units",
+        "label": "units",
+        "before": before,
+        "after": after,
+        "target": target,
+        "benchmark": None,
+        "met": met,
+        "progress": progress,
+        "text": f"units {before} → {after}"
+        + (f" (target {target_text}{', met' if met else ', not met'})" if target else ""),
+    }
+
+
+def _mean_progress(
+    key: str,
+    label: str,
+    bval: float | None,
+    aval: float | None,
+    goal: float | None,
+    bench: float | None,
+    bench_label: str | None,
+    digits: int,
+    unit: str,
+) -> dict:
+    """A mean-figure item of :func:`county_progress` (missing figures as ``None``)."""
+    met = None
+    progress = None
+    if aval is None:
+        parts = [f"{label} unknown (no population figures)"]
+    else:
+        parts = [f"{label} {_fmt(bval, digits)} → {_fmt(aval, digits)}{unit}"]
+    if goal and aval is not None:
+        met = aval >= goal
+        if met:
+            progress = 1.0
+        elif bval is not None and goal != bval:
+            progress = float(np.clip((aval - bval) / (goal - bval), 0, 1))
+        parts.append(
+            f"target {_fmt(goal, digits)}{unit} ({'met' if met else f'{progress:.0%} of the way'})"
         )
-    return out
+    if bench:
+        parts.append(f"{bench_label or 'benchmark'} {_fmt(bench, digits)}{unit}")
+    return {
+        "key": key,
+        "label": label,
+        "before": bval,
+        "after": aval,
+        "target": goal or None,
+        "benchmark": bench or None,
+        "met": met,
+        "progress": progress,
+        "text": "; ".join(parts),
+    }
 
 
 def county_violations(plan: Plan, rules: RuleSet) -> list[Violation]:
