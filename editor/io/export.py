@@ -41,22 +41,11 @@ from editor.core.unit_figures import (
 from editor.errors import WriteError
 from editor.io.atomic import check_folder_writable, move_into_place, staging_folder, write_error
 from editor.io.facilities import resolve_sources as read_sources
+from editor.io.guard import SHAPEFILE_WRITES
 
 DRIVERS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
-SHAPEFILE_SIDECARS = (
-    ".shp",
-    ".shx",
-    ".dbf",
-    ".prj",
-    ".cpg",
-    ".qix",
-    ".sbn",
-    ".sbx",
-    ".shp.xml",
-    ".qml",
-    ".fieldmap.csv",
-    ".aux.xml",
-)
+#: every file an export to ``x.shp`` writes or replaces: the guard's list, the one home
+SHAPEFILE_SIDECARS = SHAPEFILE_WRITES
 DBF_NAME_BYTES = 10
 DBF_TEXT_BYTES = 254
 

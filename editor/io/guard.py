@@ -74,7 +74,7 @@ LAYER_NAME_SIDECARS = ("-wal", "-shm", "-journal", ".xml", ".aux.xml", ".ovr", "
 #: protected inputs that are plain files (no sidecars of their own but their journal)
 _PLAIN = (".tbplan", ".toml", ".csv", ".xlsx", ".txt")
 
-#: what an export to ``x.shp`` writes or replaces (``editor.io.export.SHAPEFILE_SIDECARS``)
+#: what an export to ``x.shp`` writes or replaces (also ``editor.io.export.SHAPEFILE_SIDECARS``)
 SHAPEFILE_WRITES = (
     ".shp",
     ".shx",
