@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
+from editor.gui.plan.common import checked_destination, suffix_from_filter
 from editor.layout import LayoutSettings, page_functions, save_figures
 from editor.layout.mapdraw import PlanGeometry
 
@@ -256,7 +257,7 @@ class PrintDialog(QDialog):
         if not isinstance(path, str | os.PathLike):  # None, or a stray signal argument
             path = None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, selected = QFileDialog.getSaveFileName(
                 self,
                 QCoreApplication.translate("PrintDialog", "Export layout"),
                 str(self.default_export_path()),
@@ -266,8 +267,17 @@ class PrintDialog(QDialog):
             )
             if not path:
                 return []
-        if not Path(path).suffix:
-            path = str(path) + ".pdf"
+            path = suffix_from_filter(path, selected)
+        # never over the open layer, its sidecars, the project's layers or its plan
+        path = checked_destination(
+            self,
+            self.project,
+            path,
+            "layout",
+            QCoreApplication.translate("PrintDialog", "Export layout"),
+        )
+        if path is None:
+            return []
         settings = self.settings()
         try:
             written = save_figures(

@@ -47,6 +47,7 @@ from editor.core.ruleset import (
 )
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
+from editor.gui.plan.common import checked_destination
 from editor.gui.rules_widgets import ROUNDING_LABELS, CategoryTable, FieldCombo, _int_spin, _spin
 from editor.io.rules_file import load_rules, save_rules
 
@@ -501,8 +502,16 @@ class RulesDialog(QDialog):
             )
             if not path:
                 return False
-            if Path(path).suffix.lower() not in (".toml", ".json"):
-                path = str(path) + ".toml"
+        # never over the open layer, its sidecars, the project's layers or its plan
+        path = checked_destination(
+            self,
+            self.project,
+            path,
+            "rules",
+            QCoreApplication.translate("RulesDialog", "Save rule set"),
+        )
+        if path is None:
+            return False
         try:
             save_rules(self.rules(), path)
         except EditorError as exc:

@@ -1,5 +1,6 @@
-"""What the plan actions share: the headless test, the unsaved-changes question, and
-the recent plan files (offered for recovery at start-up).
+"""What the plan actions share: the headless test, the unsaved-changes question, the
+destination check every window writer asks before it writes (:func:`checked_destination`),
+and the recent plan files (offered for recovery at start-up).
 
 Imports neither the loader nor the other plan modules: ``maybe_save(window)`` is what
 the loader asks before it replaces a window's project.
@@ -8,11 +9,15 @@ the loader asks before it replaces a window's project.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from editor.errors import WriteError
+from editor.io.guard import EXTENSIONS, check_destination, protected_paths
 
 MAX_RECENT_PLANS = 10
 
@@ -46,6 +51,48 @@ def same_file(a: object, b: object) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def checked_destination(
+    parent: object,
+    project: object,
+    path: str | Path,
+    kind: str,
+    title: str,
+    *,
+    include_plan: bool = True,
+) -> Path | None:
+    """``path`` if a window writer of ``kind`` may write it, else ``None`` after one
+    message box line naming the file and the problem (nothing is written).
+
+    The project's protected files (``editor.io.guard.protected_paths``: the open layer
+    and its sidecars, the border, facility and reference layers and, unless
+    ``include_plan`` is false, the plan being edited) are never written over, and the
+    extension must be one the writer writes. A name without an extension gets the
+    writer's first one.
+    """
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_name(path.name + EXTENSIONS[kind][0])
+    protected = protected_paths(project, include_plan=include_plan) if project else []
+    try:
+        return check_destination(path, kind, protected)
+    except WriteError as exc:
+        from editor.gui.i18n import message_text
+
+        QMessageBox.critical(parent, title, message_text(exc))
+        return None
+
+
+def suffix_from_filter(path: str | Path, selected: str) -> Path:
+    """``path`` with the extension of the file dialog's chosen filter when it has none
+    ("GeoPackage (*.gpkg)" -> ``.gpkg``)."""
+    path = Path(path)
+    if not path.suffix:
+        found = re.search(r"\*(\.[A-Za-z0-9]+)", selected or "")
+        if found:
+            path = path.with_name(path.name + found.group(1))
+    return path
 
 
 def ask_unsaved(parent: object) -> str:

@@ -21,6 +21,7 @@ from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
 from editor.gui.jobs import Job
+from editor.gui.plan.common import checked_destination, suffix_from_filter
 
 
 def _language() -> str:
@@ -133,7 +134,7 @@ class ExportActions:
             start = Path(project.plan_path or project.source_path or "units").with_name(
                 QCoreApplication.translate("PlanActions", "merged_units") + ".shp"
             )
-            path, _ = QFileDialog.getSaveFileName(
+            path, selected = QFileDialog.getSaveFileName(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Export merged units"),
                 str(start),
@@ -143,7 +144,11 @@ class ExportActions:
             )
             if not path:
                 return None
-        path = Path(path)
+            path = suffix_from_filter(path, selected)
+        title = QCoreApplication.translate("PlanActions", "Export merged units")
+        path = checked_destination(self.window, project, path, "export", title)
+        if path is None:
+            return None
         if encoding is None:
             encoding = "utf-8"
             if path.suffix.lower() == ".shp":
@@ -158,7 +163,6 @@ class ExportActions:
                 if not ok:
                     return None
                 encoding = choice.lower()
-        title = QCoreApplication.translate("PlanActions", "Export merged units")
         sources = _export_sources(self.window, project)
         colors = _canvas_colors(self.window)
         language = _language()
@@ -222,7 +226,7 @@ class ExportActions:
                 )
                 + ".xlsx"
             )
-            path, _ = QFileDialog.getSaveFileName(
+            path, selected = QFileDialog.getSaveFileName(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Export tables"),
                 str(start),
@@ -230,7 +234,11 @@ class ExportActions:
             )
             if not path:
                 return None
+            path = suffix_from_filter(path, selected)
         title = QCoreApplication.translate("PlanActions", "Export tables")
+        path = checked_destination(self.window, project, path, "table", title)
+        if path is None:
+            return None
         sources = _export_sources(self.window, project)
         language = _language()
 
@@ -245,7 +253,7 @@ class ExportActions:
                 QCoreApplication.translate("PlanActions", "Wrote {path}").format(path=path)
             )
 
-        return self._start_export(title, Path(path), work, finished)
+        return self._start_export(title, path, work, finished)
 
     def _start_export(
         self,

@@ -17,7 +17,7 @@ from editor.core.project import Project
 from editor.errors import EditorError
 from editor.gui.i18n import message_text
 from editor.gui.loader import open_layer_async
-from editor.gui.plan.common import add_recent_plan, same_file
+from editor.gui.plan.common import add_recent_plan, checked_destination, same_file
 from editor.gui.plan.recovery import journal_owner
 from editor.io import journal as journal_io
 from editor.io import lock as lock_io
@@ -66,13 +66,22 @@ class FileActions:
             )
             if not path:
                 return False
-        path = Path(path)
-        if path.suffix.lower() != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
-        return self._save_to(path)
+        return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
         project = self.project
+        # never over the layer, its sidecars or the project's other layers; only .tbplan
+        checked = checked_destination(
+            self.window,
+            project,
+            path,
+            "plan",
+            QCoreApplication.translate("PlanActions", "Save plan"),
+            include_plan=False,
+        )
+        if checked is None:
+            return False
+        path = checked
         owner = journal_owner(journal_io.journal_path(path))
         mine = self.journal is not None and self.journal.path == journal_io.journal_path(path)
         if owner is not None and not mine:
