@@ -10,7 +10,7 @@ from pathlib import Path
 from editor.core.facilities import FacilityLayer
 from editor.core.plan import Plan
 from editor.core.ruleset import RuleSet, default_rules
-from editor.core.session import assignment_conflicts, plan_from_assignment
+from editor.core.session import ambiguous_rows, assignment_conflicts, plan_from_assignment
 from editor.core.towns import TownLayer
 from editor.io.facilities import load_facilities
 from editor.io.load import LoadOptions, open_layer
@@ -94,7 +94,10 @@ def load_plan(layer: TownLayer, path: str | Path) -> tuple[Plan, list[str]]:
 
     rows = read_assignment_table(path)
     warn(assignment_conflicts(layer, rows))
-    return plan_from_assignment(layer, rows)
+    plan, unmatched = plan_from_assignment(layer, rows)
+    ambiguous, unmatched = ambiguous_rows(layer, unmatched)
+    warn(ambiguous)
+    return plan, unmatched
 
 
 def warn(messages: list[str]) -> None:

@@ -15,6 +15,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} matches {n} towns (ids {ids}); the row was left out: give the town's id instead of its name",
+    ),
     QT_TRANSLATE_NOOP("Messages", "{name}: field names restored from {map}: {renames}"),
     QT_TRANSLATE_NOOP(
         "Messages", "looks like {schema}: its fields are used as that schema defines them"

@@ -747,6 +747,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>{name} matches {n} towns (ids {ids}); the row was left out: give the town's id instead of its name</source>
+        <translation>{name} 对应 {n} 个乡镇（代码 {ids}），该行未采用：请改用乡镇代码而非名称</translation>
+    </message>
+    <message>
         <source>{name}: field names restored from {map}: {renames}</source>
         <translation>{name}：已按 {map} 恢复字段全名：{renames}</translation>
     </message>
