@@ -18,7 +18,6 @@ from editor.cli.common import (
     load_plan,
     rules_from_args,
 )
-from editor.core.rules import RuleChecker
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.rules import RuleChecker
+
     rules = rules_from_args(args)
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)

@@ -4,19 +4,26 @@ Each unit carries its seat, service radius and mean distance, the staffing quota
 (``--rules FILE``, else the default rule set), facility counts (``--facilities LAYER``,
 repeatable, typed by ``--facility-field``) and carried sums (``--carry FIELD``).
 
-``--encoding`` and ``--crs`` are the output's here (shapefile text encoding, output
-CRS); the layer's own are ``--layer-encoding`` and ``--layer-crs``. With a ``.tbplan``
-and no layer options, the options saved in the plan are used, so the towns get the
-same ids as when the plan was made.
+``--encoding`` and ``--crs`` are the input layer's, as in every command; the output's
+are ``--out-encoding`` (shapefile text encoding) and ``--out-crs``. The old spellings
+(``--layer-encoding``/``--layer-crs`` for the input, then ``--encoding``/``--crs`` for
+the output) still work this release, with a deprecation note. With a ``.tbplan`` and
+no layer options, the options saved in the plan are used, so the towns get the same
+ids as when the plan was made.
+
+Only what the export writes is computed: the layer is opened without the tolerant
+adjacency (a unit's parts are counted from its dissolved shape).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.cli.common import (
     add_layer_options,
+    add_output_options,
     add_rule_options,
     carry_from_args,
     facilities_from_args,
@@ -24,18 +31,15 @@ from editor.cli.common import (
     options_from_args,
     rules_from_args,
 )
-from editor.core.plan import Plan
-from editor.core.towns import TownLayer
-from editor.io.load import LoadOptions, open_layer
+
+if TYPE_CHECKING:
+    from editor.core.plan import Plan
+    from editor.core.towns import TownLayer
 
 
 def add_plan_layer_options(p: argparse.ArgumentParser) -> None:
-    """The layer options, with ``--encoding``/``--crs`` freed for the output."""
+    """The layer options and ``--plan``."""
     add_layer_options(p)
-    p.add_argument(
-        "--layer-encoding", dest="layer_encoding", help="text encoding of the layer's DBF"
-    )
-    p.add_argument("--layer-crs", dest="layer_crs", help="CRS to use instead of the layer file's")
     p.add_argument(
         "--plan", required=True, help="plan file (.tbplan) or assignment table (.csv/.xlsx)"
     )
@@ -55,10 +59,9 @@ def protected_inputs(args: argparse.Namespace) -> list:
 
 def load_layer_and_plan(args: argparse.Namespace) -> tuple[TownLayer, Plan, list[str]]:
     """Open the layer (with the plan file's saved options when none are given) and the plan."""
-    ns = argparse.Namespace(**vars(args))
-    ns.encoding = getattr(args, "layer_encoding", None)
-    ns.crs = getattr(args, "layer_crs", None)
-    options = options_from_args(ns)
+    from editor.io.load import LoadOptions, open_layer
+
+    options = options_from_args(args)
     if Path(args.plan).suffix.lower() == ".tbplan" and options == LoadOptions():
         from editor.io.planfile import read_plan_header
 
@@ -69,19 +72,10 @@ def load_layer_and_plan(args: argparse.Namespace) -> tuple[TownLayer, Plan, list
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "export",
-        help="export merged units as a shapefile, GeoPackage or GeoJSON",
-        conflict_handler="resolve",
-    )
+    p = sub.add_parser("export", help="export merged units as a shapefile, GeoPackage or GeoJSON")
     add_plan_layer_options(p)
     p.add_argument("--out", required=True, help="OUT.shp, OUT.gpkg or OUT.geojson")
-    p.add_argument(
-        "--encoding",
-        default="utf-8",
-        help="shapefile text encoding: utf-8 (default, with .cpg) or gbk",
-    )
-    p.add_argument("--crs", help="output CRS, e.g. 4490 or EPSG:4526 (default: the layer's)")
+    add_output_options(p)
     add_rule_options(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of field aliases")
     p.add_argument("--no-style", action="store_true", help="do not write the QGIS .qml style")
@@ -98,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     result = export_units(
         plan,
         args.out,
-        crs=args.crs,
-        encoding=args.encoding,
+        crs=args.out_crs,
+        encoding=args.out_encoding,
         carry=carry_from_args(args),
         style=not args.no_style,
         language=args.lang,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from typing import TYPE_CHECKING
 
 from editor.cli.common import add_layer_options, load_layer
-from editor.core.towns import TownLayer
+
+if TYPE_CHECKING:
+    from editor.core.towns import TownLayer
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-
-import numpy as np
-import shapely
+from typing import TYPE_CHECKING
 
 from editor.cli.common import (
     add_layer_options,
@@ -17,10 +15,11 @@ from editor.cli.common import (
     load_plan,
     rules_from_args,
 )
-from editor.core.project import ReferenceLayer
-from editor.core.session import take_benchmark
-from editor.core.towns import TownLayer
 from editor.errors import LayerError
+
+if TYPE_CHECKING:  # the core is imported when a command runs, not for --help
+    from editor.core.project import ReferenceLayer
+    from editor.core.towns import TownLayer
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,6 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def reference_layer(path: str | Path, layer: TownLayer) -> ReferenceLayer:
     """Read a reference layer and bring it into the town layer's metric CRS."""
+    import numpy as np
+    import shapely
+
+    from editor.core.project import ReferenceLayer
     from editor.io.reference import read_reference
 
     frame, crs = read_reference(path)
@@ -78,6 +81,7 @@ def reference_layer(path: str | Path, layer: TownLayer) -> ReferenceLayer:
 
 def run(args: argparse.Namespace) -> int:
     from editor.cli.export import protected_inputs
+    from editor.core.session import take_benchmark
     from editor.io.guard import check_destination
     from editor.layout import LayoutSettings, save_layout
 

@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from editor.cli.common import (
     add_layer_options,
@@ -22,15 +23,13 @@ from editor.cli.common import (
     load_plan,
     rules_from_args,
 )
-from editor.core.facilities import CarriedFields, FacilityLayer
-from editor.core.parents import quota_applies
-from editor.core.plan import Plan
-from editor.core.quota import QuotaCalculator
-from editor.core.rules import RuleChecker, RuleSet, enlarge_summary
-from editor.core.seats import seat_geometry, unit_seat_figures
-from editor.core.session import take_benchmark
-from editor.core.towns import TownLayer
-from editor.core.unit_figures import resolve_sources
+
+if TYPE_CHECKING:  # the core is imported when a command runs, not for --help
+    from editor.core.facilities import CarriedFields, FacilityLayer
+    from editor.core.plan import Plan
+    from editor.core.quota import QuotaCalculator
+    from editor.core.rules import RuleChecker, RuleSet
+    from editor.core.towns import TownLayer
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +56,9 @@ class Extras:
 
     @classmethod
     def from_args(cls, layer: TownLayer, rules: RuleSet, args: argparse.Namespace) -> Extras:
+        from editor.core.parents import quota_applies
+        from editor.core.unit_figures import resolve_sources
+
         facilities = facilities_from_args(layer, rules, args)
         sources = resolve_sources(layer, rules, facilities, carry_from_args(args))
         # the staffing quota is a township figure: at village level only when asked for
@@ -68,6 +70,8 @@ class Extras:
 
 
 def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
+    from editor.core.seats import unit_seat_figures
+
     s = plan.stats(uid)
     layer = plan.layer
     seat = unit_seat_figures(plan, uid)
@@ -104,6 +108,12 @@ def unit_record(plan: Plan, uid: int, extras: Extras | None = None) -> dict:
 def plan_stats(
     plan: Plan, checker: RuleChecker | None = None, extras: Extras | None = None
 ) -> dict:
+    from editor.core.parents import quota_applies
+    from editor.core.quota import QuotaCalculator
+    from editor.core.rules import RuleChecker, enlarge_summary
+    from editor.core.seats import seat_geometry
+    from editor.core.session import take_benchmark
+
     checker = checker or RuleChecker(plan)
     rules = checker.rules
     if extras is None:
@@ -146,6 +156,8 @@ def finite(value):
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.rules import RuleChecker
+
     rules = rules_from_args(args)
     layer = load_layer(args)
     plan, unmatched = load_plan(layer, args.plan)

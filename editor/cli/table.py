@@ -1,5 +1,9 @@
 """``table LAYER --plan PLAN --out OUT.csv|.xlsx``: the old-to-new or unit statistics table.
 
+``--encoding``/``--crs`` are the input layer's, as in every command (the table itself
+is UTF-8 CSV or XLSX and has no CRS); ``--layer-encoding``/``--layer-crs`` are
+deprecated spellings of them.
+
 With ``--kind units``, ``--rules``, ``--facilities``, ``--facility-field`` and ``--carry``
 add the staffing quota, facility counts and carried sums (as ``export`` does).
 """
@@ -15,7 +19,6 @@ from editor.cli.common import (
     rules_from_args,
 )
 from editor.cli.export import add_plan_layer_options, load_layer_and_plan, protected_inputs
-from editor.core.session import take_benchmark
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.session import take_benchmark
     from editor.io.guard import check_destination
     from editor.io.tables import export_table
 

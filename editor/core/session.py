@@ -167,6 +167,37 @@ def plan_from_assignment(
     return plan, unmatched
 
 
+def ambiguous_rows(layer: TownLayer, keys: Sequence[str]) -> tuple[list[Message], list[str]]:
+    """Of the keys no town matched, those naming two or more towns, each said once.
+
+    A row naming 龙溪乡, which two towns carry, matches neither: the message gives the
+    towns' ids, which the table must use. Returns the messages and the keys left (rows
+    that name no town at all).
+    """
+    said: set[str] = set()
+    messages: list[Message] = []
+    rest: list[str] = []
+    for key in keys:
+        hits = layer.find_all(key)
+        if len(hits) < 2:
+            rest.append(key)
+            continue
+        if key in said:
+            continue
+        said.add(key)
+        messages.append(
+            Message(
+                "plan.ambiguous_name",
+                "{name} matches {n} towns (ids {ids}); the row was left out: give the "
+                "town's id instead of its name",
+                name=str(key).strip(),
+                n=len(hits),
+                ids=", ".join(str(layer.ids[i]) for i in hits),
+            )
+        )
+    return messages, rest
+
+
 def assignment_conflicts(layer: TownLayer, rows: Sequence[tuple[str, str]]) -> list[Message]:
     """What a table says twice and differently: towns given to more than one unit.
 

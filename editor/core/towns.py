@@ -183,16 +183,21 @@ class TownLayer:
 
     def find(self, key: str) -> int | None:
         """Index of a town by id, else by unique name; ``None`` when nothing or ambiguous."""
+        hits = self.find_all(key)
+        return hits[0] if len(hits) == 1 else None
+
+    def find_all(self, key: str) -> list[int]:
+        """The town with id ``key``, else every town named ``key`` (two or more: the
+        name is ambiguous and only the id tells them apart)."""
         key = str(key).strip()
         if key in self._index:
-            return self._index[key]
+            return [self._index[key]]
         if self._by_name is None:
             by_name: dict[str, list[int]] = {}
             for i, name in enumerate(self.names.tolist()):
                 by_name.setdefault(str(name).strip(), []).append(i)
             self._by_name = by_name
-        hits = self._by_name.get(key, [])
-        return hits[0] if len(hits) == 1 else None
+        return list(self._by_name.get(key, []))
 
     def neighbors(self, i: int) -> np.ndarray:
         return self.adjacency.neighbors(i)

@@ -15,6 +15,18 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} matches {n} towns (ids {ids}); the row was left out: give the town's id instead of its name",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{name}: field names restored from {map}: {renames}"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "looks like {schema}: its fields are used as that schema defines them"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "US Census (TIGER/Line)"),
+    QT_TRANSLATE_NOOP("Messages", "German administrative areas (VG250)"),
+    QT_TRANSLATE_NOOP("Messages", "Japanese administrative areas (N03)"),
+    QT_TRANSLATE_NOOP("Messages", "this editor's export of merged units"),
     # editor/core/commands.py
     QT_TRANSLATE_NOOP("Messages", "undo of a command that never ran"),
     QT_TRANSLATE_NOOP("Messages", "no towns given"),

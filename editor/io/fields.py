@@ -387,6 +387,11 @@ def detect_mapping(
 ) -> MappingGuess:
     """Guess which column plays which role.
 
+    The steps: the columns that can hold a role (:func:`_role_columns`), the user's
+    choices (:func:`_apply_overrides`), a known schema's names (:func:`_apply_schema`:
+    this editor's own export, Japanese N03, German VG250, US Census), then each role
+    left by names and values (:func:`_detect_role`).
+
     Parameters
     ----------
     frame
@@ -401,8 +406,50 @@ def detect_mapping(
     LayerError
         When an override names a role or column that does not exist.
     """
+    columns = _role_columns(frame)
+    guess = _Guess()
+    _apply_overrides(frame, columns, dict(overrides or {}), guess)
+    _apply_schema(frame, columns, guess)
+    village = _is_village_layer(frame, columns)
+    exact_lists = dict(_TOWN_EXACT)
+    order = list(FieldMapping.ROLES)
+    if village:
+        exact_lists.update(_VILLAGE_EXACT)
+        order = ["id", "name", "parent", "population", "area", *_FLAG_ROLES]
+        guess.notes.append(
+            Message("fields.village_layer", "looks like a village layer (a 村 field exists)")
+        )
+    for role in order:
+        if role not in guess.chosen:
+            _detect_role(frame, role, columns, exact_lists[role], guess)
+    mapping = FieldMapping(**{r: guess.chosen.get(r) for r in FieldMapping.ROLES})
+    ordered_unsure = [r for r in FieldMapping.ROLES if r in guess.unsure]
+    return MappingGuess(mapping=mapping, unsure=ordered_unsure, notes=guess.notes)
+
+
+@dataclass
+class _Guess:
+    """The mapping being built: roles settled (``None`` = none), roles to ask, notes."""
+
+    chosen: dict[str, str | None] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def used(self) -> set[str]:
+        return {c for c in self.chosen.values() if c}
+
+    def take(self, role: str, column: str, line: Message, alternatives: list[str]) -> None:
+        self.chosen[role] = column
+        self.notes.append(_also_found(line, alternatives))
+        if alternatives and role not in self.unsure:
+            self.unsure.append(role)
+
+
+def _role_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns that may hold a role (not the geometry or a geometry's text)."""
     geometry_name = getattr(getattr(frame, "geometry", None), "name", None)
-    columns = [
+    return [
         c
         for c in frame.columns
         if isinstance(c, str)
@@ -410,10 +457,12 @@ def detect_mapping(
         and _norm(c) not in _NEVER_ROLES
         and getattr(frame[c].dtype, "name", "") != "geometry"
     ]
-    overrides = dict(overrides or {})
-    chosen: dict[str, str | None] = {}
-    notes: list[str] = []
-    unsure: list[str] = []
+
+
+def _apply_overrides(
+    frame: pd.DataFrame, columns: list[str], overrides: dict[str, str | None], guess: _Guess
+) -> None:
+    """The user's choices, checked: each names a role and a column that exist."""
     for role, column in overrides.items():
         if role not in FieldMapping.ROLES:
             raise LayerError(
@@ -432,8 +481,8 @@ def detect_mapping(
                     items=", ".join(map(str, columns)),
                 ),
             )
-        chosen[role] = column or None
-        notes.append(
+        guess.chosen[role] = column or None
+        guess.notes.append(
             Message(
                 "fields.chosen", "{role} field: {column} (chosen by you)", role=role, column=column
             )
@@ -441,91 +490,200 @@ def detect_mapping(
             else Message("fields.chosen_none", "{role} field: none (chosen by you)", role=role)
         )
 
-    village = _is_village_layer(frame, columns)
-    exact_lists = dict(_TOWN_EXACT)
-    order = list(FieldMapping.ROLES)
-    if village:
-        exact_lists.update(_VILLAGE_EXACT)
-        order = ["id", "name", "parent", "population", "area", *_FLAG_ROLES]
-        notes.append(
-            Message("fields.village_layer", "looks like a village layer (a 村 field exists)")
-        )
 
-    used = {c for c in chosen.values() if c}
-    for role in order:
-        if role in chosen:
+# --------------------------------------------------------------------------------------
+# Known schemas: layers whose columns say where they come from
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """A layer schema recognised by its columns (normalised names).
+
+    ``signature``: every group needs one of its columns. ``roles``: each role's
+    columns in order of preference, or a pattern; ``()`` leaves a role empty (the
+    schema has no such field, so nothing is guessed for it).
+    """
+
+    key: str
+    label: Message
+    signature: tuple[tuple[str, ...], ...]
+    roles: dict[str, tuple[str, ...] | re.Pattern]
+
+
+#: this editor's own export (``editor.io.export``), mapped back as it was written
+EXPORT_SCHEMA = _Schema(
+    "export",
+    Message("fields.schema.export", "this editor's export of merged units"),
+    (("unit_id",), ("member_ids",), ("pop_miss",), ("area_km2",)),
+    {
+        "id": ("unit_id",),
+        "name": ("name",),
+        "population": ("population",),
+        "area": ("area_km2",),
+        "border": ("border",),
+        "historic": ("historic",),
+        "county_seat": ("cnty_seat",),
+        "centre": (),
+        "parent": (),
+    },
+)
+_SCHEMAS = (
+    EXPORT_SCHEMA,
+    _Schema(
+        "n03",
+        Message("fields.schema.n03", "Japanese administrative areas (N03)"),
+        (("n03_004",), ("n03_007",)),
+        {"id": ("n03_007",), "name": ("n03_004",)},
+    ),
+    _Schema(
+        "vg250",
+        Message("fields.schema.vg250", "German administrative areas (VG250)"),
+        (("ags", "ars"), ("gen",)),
+        {"id": ("ags", "ars"), "name": ("gen",), "population": ("ewz",), "area": ("kfl",)},
+    ),
+    _Schema(
+        "tiger",
+        Message("fields.schema.tiger", "US Census (TIGER/Line)"),
+        (("geoid", "geoid10", "geoid20"), ("name", "namelsad")),
+        {
+            "id": ("geoid", "geoid20", "geoid10"),
+            "name": ("name", "namelsad"),
+            "population": re.compile(r"^(pop|population|totpop|tot_pop|total_pop)_?\d*$"),
+        },
+    ),
+)
+
+
+def _schema_of(columns: list[str]) -> _Schema | None:
+    """The known schema whose signature the columns carry, if any."""
+    norms = {_norm(c) for c in columns}
+    for schema in _SCHEMAS:
+        if all(any(c in norms for c in group) for group in schema.signature):
+            return schema
+    return None
+
+
+def _schema_columns(schema: _Schema, frame: pd.DataFrame, columns: list[str], role: str):
+    """The columns ``schema`` names for ``role``, best first."""
+    wanted = schema.roles[role]
+    if isinstance(wanted, re.Pattern):
+        return [c for c in columns if wanted.match(_norm(c))]
+    by_norm = {_norm(c): c for c in columns}
+    names = [by_norm[n] for n in wanted if n in by_norm]
+    if len(names) == 2 and role == "name" and frame[names[0]].nunique() < frame[names[1]].nunique():
+        # US NAME repeats where places of two kinds share it (Johnstown city and
+        # Johnstown town); NAMELSAD carries the kind, so it names each town once
+        names.reverse()
+    return names
+
+
+def _apply_schema(frame: pd.DataFrame, columns: list[str], guess: _Guess) -> None:
+    """Fill the roles a known schema names (not those the user chose); notes say so."""
+    schema = _schema_of(columns)
+    if schema is None:
+        return
+    guess.notes.append(
+        Message(
+            "fields.schema",
+            "looks like {schema}: its fields are used as that schema defines them",
+            schema=schema.label,
+        )
+    )
+    for role in schema.roles:
+        if role in guess.chosen:
             continue
-        free = [c for c in columns if c not in used]
-        column, alternatives, how = _find(frame, role, free, exact_lists[role])
-        if role == "parent" and column is not None and alternatives:
-            # A village layer often has both the township's name and its code: they
-            # group the villages the same way, so picking either is no guess.
-            same = [c for c in alternatives if _same_grouping(frame[column], frame[c])]
-            if same:
-                notes.append(
-                    Message(
-                        "fields.parent_same_grouping",
-                        "parent field {columns} groups the rows as {column} does",
-                        columns=", ".join(same),
-                        column=column,
-                    )
-                )
-            alternatives = [c for c in alternatives if c not in same]
-        if role == "area" and column is not None:
-            ok, line = _area_verdict(frame, column)
-            if not ok:
-                notes.append(line)
-                # Another area-like column may still be in km².
-                rest = [c for c in [*alternatives] if c != column]
-                column = None
-                for other in rest:
-                    ok2, line2 = _area_verdict(frame, other)
-                    if ok2:
-                        column, line = other, line2
-                        break
-                alternatives = []
-                if column is None:
-                    unsure.append("area")
-                    continue
-            notes.append(_also_found(line, alternatives))
-            chosen[role] = column
-            used.add(column)
-            if alternatives:
-                unsure.append(role)
-            continue
-        if column is None:
-            if role in _ASK_WHEN_MISSING:
-                notes.append(Message("fields.none_found", "no {role} field found", role=role))
-                unsure.append(role)
-            continue
-        chosen[role] = column
-        used.add(column)
-        if how == "partial":
-            line = Message(
-                "fields.found_partial",
-                "{role} field: {column} (guessed from part of its name)",
-                role=role,
+        for column in _schema_columns(schema, frame, columns, role):
+            if column in guess.used or not _CHECKS[role](frame[column], False):
+                continue
+            if role == "area" and not _area_verdict(frame, column)[0]:
+                continue
+            line = Message("fields.found", "{role} field: {column}", role=role, column=column)
+            guess.take(role, column, line, [])
+            break
+        else:
+            if schema is EXPORT_SCHEMA or schema.roles[role] == ():
+                guess.chosen[role] = None  # the schema has no such field: nothing to guess
+
+
+# --------------------------------------------------------------------------------------
+# One role by names and values
+# --------------------------------------------------------------------------------------
+
+
+def _detect_role(
+    frame: pd.DataFrame, role: str, columns: list[str], exact: list[str], guess: _Guess
+) -> None:
+    """Find ``role``'s column among the columns not used yet; notes say how."""
+    free = [c for c in columns if c not in guess.used]
+    column, alternatives, how = _find(frame, role, free, exact)
+    if role == "parent" and column is not None and alternatives:
+        alternatives = _drop_same_grouping(frame, column, alternatives, guess)
+    if role == "area" and column is not None:
+        _take_area(frame, column, alternatives, guess)
+        return
+    if column is None:
+        if role in _ASK_WHEN_MISSING:
+            guess.notes.append(Message("fields.none_found", "no {role} field found", role=role))
+            guess.unsure.append(role)
+        return
+    if how == "partial":
+        line = Message(
+            "fields.found_partial",
+            "{role} field: {column} (guessed from part of its name)",
+            role=role,
+            column=column,
+        )
+    else:
+        line = Message("fields.found", "{role} field: {column}", role=role, column=column)
+    guess.take(role, column, line, alternatives)
+    if role == "population" and "万" in _norm(column):
+        guess.notes.append(
+            Message(
+                "fields.population_in_wan",
+                "population field {column} may count in 万 (10,000 people); check it",
                 column=column,
             )
-        else:
-            line = Message("fields.found", "{role} field: {column}", role=role, column=column)
-        if alternatives:
-            unsure.append(role)
-        notes.append(_also_found(line, alternatives))
-        if role == "population" and "万" in _norm(column):
-            notes.append(
-                Message(
-                    "fields.population_in_wan",
-                    "population field {column} may count in 万 (10,000 people); check it",
-                    column=column,
-                )
-            )
-            if role not in unsure:
-                unsure.append(role)
+        )
+        if role not in guess.unsure:
+            guess.unsure.append(role)
 
-    mapping = FieldMapping(**{r: chosen.get(r) for r in FieldMapping.ROLES})
-    ordered_unsure = [r for r in FieldMapping.ROLES if r in unsure]
-    return MappingGuess(mapping=mapping, unsure=ordered_unsure, notes=notes)
+
+def _drop_same_grouping(
+    frame: pd.DataFrame, column: str, alternatives: list[str], guess: _Guess
+) -> list[str]:
+    """A village layer often has both the township's name and its code: they group the
+    villages the same way, so picking either is no guess."""
+    same = [c for c in alternatives if _same_grouping(frame[column], frame[c])]
+    if same:
+        guess.notes.append(
+            Message(
+                "fields.parent_same_grouping",
+                "parent field {columns} groups the rows as {column} does",
+                columns=", ".join(same),
+                column=column,
+            )
+        )
+    return [c for c in alternatives if c not in same]
+
+
+def _take_area(frame: pd.DataFrame, column: str, alternatives: list[str], guess: _Guess) -> None:
+    """The area column if it is in km², else another area-like column that is."""
+    ok, line = _area_verdict(frame, column)
+    if not ok:
+        guess.notes.append(line)
+        rest = [c for c in alternatives if c != column]
+        column = None
+        for other in rest:
+            ok2, line2 = _area_verdict(frame, other)
+            if ok2:
+                column, line = other, line2
+                break
+        alternatives = []
+        if column is None:
+            guess.unsure.append("area")
+            return
+    guess.take("area", column, line, alternatives)
 
 
 def _dbf_spellings(word: str) -> list[str]:

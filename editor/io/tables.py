@@ -21,6 +21,7 @@ from editor.core.commands import ApplyAssignment
 from editor.core.messages import Message
 from editor.core.plan import Plan, match_rows
 from editor.core.ruleset import RuleSet
+from editor.core.session import ambiguous_rows
 from editor.core.unit_figures import FacilitySource, UnitFigures, unit_figures
 from editor.errors import PlanError, WriteError
 from editor.io.atomic import atomic_open, write_bytes
@@ -293,9 +294,12 @@ class TableImport:
     matched: int
     unmatched: list[str] = field(default_factory=list)
     units: int = 0
+    ambiguous: list[str] = field(default_factory=list)  # Messages: a name two towns carry
 
     def report(self) -> str:
         msg = f"{self.path.name}: {self.matched} town(s) into {self.units} unit(s)"
+        for line in self.ambiguous:
+            msg += f"; {line}"
         if self.unmatched:
             more = f" and {len(self.unmatched) - 10} more" if len(self.unmatched) > 10 else ""
             msg += f"; {len(self.unmatched)} row(s) matched no town: {', '.join(self.unmatched[:10])}{more}"
@@ -320,12 +324,13 @@ def import_assignment_table(plan: Plan, path: str | Path) -> TableImport:
     if rows is None:
         rows = read_assignment_table(path)
     groups, unmatched = match_rows(plan.layer, rows)
+    ambiguous, unmatched = ambiguous_rows(plan.layer, unmatched)
     if not groups:
         if not rows:
             raise PlanError(path, Message("error.table_has_no_rows", "the table has no rows"))
-        return TableImport(path, None, 0, unmatched, 0)
+        return TableImport(path, None, 0, unmatched, 0, ambiguous)
     matched = sum(len(v) for v in groups.values())
-    return TableImport(path, ApplyAssignment(groups), matched, unmatched, len(groups))
+    return TableImport(path, ApplyAssignment(groups), matched, unmatched, len(groups), ambiguous)
 
 
 def _own_assignment_rows(path: Path) -> list[tuple[str, str]] | None:

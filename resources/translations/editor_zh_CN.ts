@@ -747,6 +747,34 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>Messages</name>
     <message>
+        <source>{name} matches {n} towns (ids {ids}); the row was left out: give the town's id instead of its name</source>
+        <translation>{name} 对应 {n} 个乡镇（代码 {ids}），该行未采用：请改用乡镇代码而非名称</translation>
+    </message>
+    <message>
+        <source>{name}: field names restored from {map}: {renames}</source>
+        <translation>{name}：已按 {map} 恢复字段全名：{renames}</translation>
+    </message>
+    <message>
+        <source>looks like {schema}: its fields are used as that schema defines them</source>
+        <translation>看起来是{schema}：按该格式的定义使用其字段</translation>
+    </message>
+    <message>
+        <source>US Census (TIGER/Line)</source>
+        <translation>美国人口普查（TIGER/Line）</translation>
+    </message>
+    <message>
+        <source>German administrative areas (VG250)</source>
+        <translation>德国行政区域（VG250）</translation>
+    </message>
+    <message>
+        <source>Japanese administrative areas (N03)</source>
+        <translation>日本行政区域（N03）</translation>
+    </message>
+    <message>
+        <source>this editor's export of merged units</source>
+        <translation>本编辑器导出的合并后乡镇</translation>
+    </message>
+    <message>
         <source>the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read</source>
         <translation>该 .dbf 文件头已损坏：其 {n} 个字段共占 {used} 字节，但每条记录为 {record_len} 字节；无法读取属性</translation>
     </message>

@@ -290,13 +290,20 @@ def test_cli_plan_export_table_stats(tmp_path, plan):
     tb = tmp_path / "方案.tbplan"
     r = _cli("plan", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tb)
     assert r.returncode == 0, r.stderr
-    r = _cli("export", SAMPLE, "--plan", tb, "--out", tmp_path / "u.shp", "--encoding", "gbk")
+    r = _cli("export", SAMPLE, "--plan", tb, "--out", tmp_path / "u.shp", "--out-encoding", "gbk")
     assert r.returncode == 0, r.stderr
     got = pyogrio.read_dataframe(tmp_path / "u.shp")
     assert sorted(got["name"]) == sorted(u.name for u in plan.units.values())
     assert (tmp_path / "u.cpg").read_text().strip() == "GBK"
     r = _cli(
-        "export", SAMPLE, "--plan", SAMPLE_PLAN, "--out", tmp_path / "u.geojson", "--crs", "4326"
+        "export",
+        SAMPLE,
+        "--plan",
+        SAMPLE_PLAN,
+        "--out",
+        tmp_path / "u.geojson",
+        "--out-crs",
+        "4326",
     )
     assert r.returncode == 0, r.stderr
     assert gpd.read_file(tmp_path / "u.geojson").crs.to_epsg() == 4326

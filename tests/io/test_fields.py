@@ -357,3 +357,107 @@ def test_chinese_names_cut_to_dbf_width_are_recognised():
     )
     m = detect_mapping(frame).mapping
     assert (m.id, m.name, m.population) == ("行政区划代", "乡镇名称", "户籍人口数")
+
+
+# --- known schemas (issue 11, item 9) ---------------------------------------------------
+def _n03() -> pd.DataFrame:
+    n = 6
+    return pd.DataFrame(
+        {
+            "N03_001": ["北海道"] * n,
+            "N03_002": ["石狩振興局"] * n,
+            "N03_003": ["札幌市"] * 3 + [None] * 3,
+            "N03_004": ["中央区", "北区", "東区", "夕張市", "岩見沢市", "美唄市"],
+            "N03_005": [None] * n,
+            "N03_007": ["01101", "01102", "01103", "01204", "01210", "01215"],
+        }
+    )
+
+
+def _vg250() -> pd.DataFrame:
+    n = 5
+    return pd.DataFrame(
+        {
+            "ADE": [6] * n,
+            "GF": [4] * n,
+            "ARS": [f"0100100000{i:02d}" for i in range(n)],
+            "AGS": [f"010010{i:02d}" for i in range(n)],
+            "GEN": ["Flensburg", "Kiel", "Lübeck", "Neumünster", "Heide"],
+            "BEZ": ["Kreisfreie Stadt"] * n,
+            "SN_L": ["01"] * n,
+            "EWZ": [89000, 246000, 216000, 79000, 21000],
+            "DEBKG_ID": [f"DEBKGDL2000{i:04d}" for i in range(n)],
+        }
+    )
+
+
+def _tiger() -> pd.DataFrame:
+    names = ["Bleecker", "Broadalbin", "Johnstown", "Johnstown", "Gloversville"]
+    kinds = ["town", "town", "city", "town", "city"]
+    return pd.DataFrame(
+        {
+            "STATEFP": ["36"] * 5,
+            "COUSUBFP": [f"{i:05d}" for i in range(5)],
+            "GEOID": [f"3603500{i:03d}" for i in range(5)],
+            "NAME": names,
+            "NAMELSAD": [f"{a} {b}" for a, b in zip(names, kinds, strict=True)],
+            "ALAND": [1e8] * 5,
+            "POP20": [500, 5000, 8000, 7000, 15000],
+        }
+    )
+
+
+def test_japanese_n03_code_and_name():
+    guess = detect_mapping(_n03())
+    assert (guess.mapping.id, guess.mapping.name) == ("N03_007", "N03_004")
+    assert guess.unsure == ["population"]  # N03 has none: still asked
+    assert any("(N03)" in n for n in guess.notes)
+
+
+def test_german_vg250_code_name_population():
+    guess = detect_mapping(_vg250())
+    m = guess.mapping
+    assert (m.id, m.name, m.population) == ("AGS", "GEN", "EWZ")
+    assert guess.unsure == []
+    assert any("VG250" in n for n in guess.notes)
+
+
+def test_us_census_geoid_namelsad_when_names_repeat_and_pop():
+    guess = detect_mapping(_tiger())
+    m = guess.mapping
+    # NAME repeats (Johnstown city, Johnstown town): NAMELSAD names each town once
+    assert (m.id, m.name, m.population) == ("GEOID", "NAMELSAD", "POP20")
+    assert guess.unsure == []
+    assert any("TIGER" in n for n in guess.notes)
+    unique = _tiger().drop(index=3)
+    assert detect_mapping(unique).mapping.name == "NAME"
+
+
+def test_schema_gives_way_to_the_users_choice():
+    m = detect_mapping(_vg250(), {"id": "ARS", "population": ""}).mapping
+    assert (m.id, m.name, m.population) == ("ARS", "GEN", None)
+
+
+def test_export_schema_maps_cnty_seat_not_seat_id():
+    frame = pd.DataFrame(
+        {
+            "unit_id": [0, 1],
+            "name": ["甲镇", "乙镇"],
+            "seat_id": ["001", "003"],
+            "seat": ["甲", "丙"],
+            "member_ids": ["001,002", "003"],
+            "population": [np.nan, 1200.0],
+            "pop_miss": [2, 0],
+            "area_km2": [10.5, 3.0],
+            "border": [1, 0],
+            "historic": [0, 0],
+            "cnty_seat": [0, 1],
+        }
+    )
+    m = detect_mapping(frame).mapping
+    assert (m.id, m.population, m.county_seat, m.centre) == (
+        "unit_id",
+        "population",
+        "cnty_seat",
+        None,
+    )

@@ -14,9 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from editor.gui import i18n
+from editor.io.read.files import LAYER_SUFFIXES  # the one list, shared with the CLI
 
-# Files the open dialogs offer and a drop on the window opens (a .zip holds a shapefile).
-LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip")
 MAX_RECENT = 10
 
 

@@ -108,13 +108,18 @@ class ExportActions:
             return False
         if self.window.push(imported.command) is False:
             return False
+        lines = [message_text(m) for m in imported.ambiguous]  # a name two towns carry
         if imported.unmatched:
+            lines.append(
+                QCoreApplication.translate(
+                    "PlanActions", "{n} row(s) matched no town: {rows}"
+                ).format(n=len(imported.unmatched), rows=", ".join(imported.unmatched[:20]))
+            )
+        if lines:
             QMessageBox.information(
                 self.window,
                 QCoreApplication.translate("PlanActions", "Import assignment table"),
-                QCoreApplication.translate(
-                    "PlanActions", "{n} row(s) matched no town: {rows}"
-                ).format(n=len(imported.unmatched), rows=", ".join(imported.unmatched[:20])),
+                "\n".join(lines),
             )
         return True
 

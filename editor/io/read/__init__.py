@@ -24,7 +24,24 @@ generic path of :mod:`.frame`.
 
 from __future__ import annotations
 
-from editor.io.read.frame import RawLayer, read_layer_frame
-from editor.io.read.geopackage import list_layers
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editor.io.read.frame import RawLayer, read_layer_frame
+    from editor.io.read.geopackage import list_layers
 
 __all__ = ["RawLayer", "list_layers", "read_layer_frame"]
+
+
+def __getattr__(name: str):
+    # imported on first use: ``editor.io.read.files`` (the list of layer types the
+    # command line's --help shows) must not pull in geopandas
+    if name in ("RawLayer", "read_layer_frame"):
+        from editor.io.read import frame
+
+        return getattr(frame, name)
+    if name == "list_layers":
+        from editor.io.read.geopackage import list_layers
+
+        return list_layers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

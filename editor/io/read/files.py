@@ -9,6 +9,23 @@ from pathlib import Path
 from editor.core.messages import Message
 from editor.errors import EditorError, LayerError
 
+#: The layer files the editor opens, the one list the window's open dialog, a drop on
+#: the window and the command line's help all use (a ``.zip`` holds a shapefile).
+#: Any other file GDAL reads as polygons opens too ("All files" in the dialog).
+LAYER_FORMATS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Shapefile", (".shp", ".zip")),
+    ("GeoPackage", (".gpkg",)),
+    ("GeoJSON", (".geojson", ".json")),
+    ("FlatGeobuf", (".fgb",)),
+)
+LAYER_SUFFIXES: tuple[str, ...] = tuple(s for _, suffixes in LAYER_FORMATS for s in suffixes)
+
+
+def layer_types_text() -> str:
+    """``Shapefile .shp/.zip, GeoPackage .gpkg, ...``: the formats for a help text."""
+    return ", ".join(f"{name} {'/'.join(suffixes)}" for name, suffixes in LAYER_FORMATS)
+
+
 # what a path is when it is not a regular file (st_mode test -> words)
 _SPECIAL = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),

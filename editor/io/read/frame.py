@@ -100,6 +100,8 @@ def read_layer_frame(
     src = _prepare(p, layer, encoding)
     frame, driver = _read_features(src)
     frame = polygons_only(frame, p, src.notes)
+    if src.is_shapefile:
+        frame = shapefile.restore_field_names(frame, p, src.notes)
     layer_crs, assumed = crs_rules.layer_crs(
         frame, crs_override, src.name, _no_crs_phrase(src), src.notes
     )

@@ -10,6 +10,7 @@ that order, and a source that contradicts the bytes is overruled with a note.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import struct
 import tempfile
@@ -465,3 +466,39 @@ def _distinct_names(renames: dict[str, str], geometry_name: str) -> dict[str, st
         taken.add(name)
         out[old] = name
     return out
+
+
+def restore_field_names(frame, shp: Path, notes: list[str]):
+    """Full field names from the ``OUT.fieldmap.csv`` this editor's export writes beside
+    a shapefile (DBF field names hold 10 bytes: ``fld_1`` -> ``人口密度_平方公里``).
+
+    Only short names the frame has are renamed, and only to names it does not have;
+    a field map that does not read is ignored (it is a help, not the data).
+    """
+    path = shp.with_name(shp.stem + ".fieldmap.csv")
+    if not path.is_file():
+        return frame
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))[1:]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return frame
+    renames = {}
+    for row in rows:
+        if len(row) < 2:
+            continue
+        short, full = row[0].strip(), row[1].strip()
+        if short != full and short in frame.columns and full and full not in frame.columns:
+            renames[short] = full
+    if not renames:
+        return frame
+    notes.append(
+        Message(
+            "reader.field_map",
+            "{name}: field names restored from {map}: {renames}",
+            name=shp.name,
+            map=path.name,
+            renames=", ".join(f"{a} -> {b}" for a, b in renames.items()),
+        )
+    )
+    return frame.rename(columns=renames)
