@@ -167,7 +167,7 @@ def plan_from_assignment(
     return plan, unmatched
 
 
-def ambiguous_rows(layer: TownLayer, keys: Sequence[str]) -> tuple[list[Message], list[str]]:
+def ambiguous_rows(layer: TownLayer, keys: Sequence[str]) -> tuple[list[str], list[str]]:
     """Of the keys no town matched, those naming two or more towns, each said once.
 
     A row naming 龙溪乡, which two towns carry, matches neither: the message gives the
@@ -175,7 +175,7 @@ def ambiguous_rows(layer: TownLayer, keys: Sequence[str]) -> tuple[list[Message]
     that name no town at all).
     """
     said: set[str] = set()
-    messages: list[Message] = []
+    messages: list[str] = []  # Message items
     rest: list[str] = []
     for key in keys:
         hits = layer.find_all(key)

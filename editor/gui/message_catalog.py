@@ -460,6 +460,7 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Messages", '{where}: "name" holds control characters ({chars})'),
     QT_TRANSLATE_NOOP("Messages", "not a plan file: a number is too long"),
+    QT_TRANSLATE_NOOP("Messages", 'an entry of "layers.{section}" names no file'),
     QT_TRANSLATE_NOOP(
         "Messages",
         "the .dbf header is damaged: its {n} field(s) take {used} bytes but each record has {record_len}; the attributes cannot be read",

@@ -673,16 +673,17 @@ def _take_area(frame: pd.DataFrame, column: str, alternatives: list[str], guess:
     if not ok:
         guess.notes.append(line)
         rest = [c for c in alternatives if c != column]
-        column = None
+        found: str | None = None
         for other in rest:
             ok2, line2 = _area_verdict(frame, other)
             if ok2:
-                column, line = other, line2
+                found, line = other, line2
                 break
         alternatives = []
-        if column is None:
+        if found is None:
             guess.unsure.append("area")
             return
+        column = found
     guess.take("area", column, line, alternatives)
 
 

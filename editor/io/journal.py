@@ -229,6 +229,8 @@ class Journal:
     # -- lifecycle ----------------------------------------------------------------------
     def _compute_checksum(self) -> None:
         try:
+            if self.source_path is None:
+                raise OSError("no source layer")
             self._checksum = source_checksum(self.source_path)
         except OSError:  # unreadable now: the header says null, recovery checks the count
             self._checksum = None
@@ -425,7 +427,8 @@ class Journal:
         if self.previous is not None and self.previous == self.path:
             self.set_aside_previous("unreplayed")
         if new_lock is not None:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
             self._lock = new_lock
         self.plan_path = Path(plan_path)
         self.path = new_path
@@ -704,7 +707,7 @@ def find_recovery(
 def list_recoveries(root: str | Path | None = None) -> list[Recovery]:
     """Every journal of an unsaved plan in the recovery folder (newest first)."""
     folder = Path(root) if root is not None else recovery_dir()
-    out = []
+    out: list[Recovery] = []
     if not folder.is_dir():
         return out
     for p in sorted(folder.glob("*.journal"), key=lambda q: q.stat().st_mtime, reverse=True):

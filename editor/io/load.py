@@ -350,7 +350,7 @@ def _group_into_towns(
             repeated += 1
         else:
             town_pop[k] = known.sum()
-        if town_area is not None:
+        if town_area is not None and feature_area is not None:
             a = feature_area[g]
             town_area[k] = a[0] if np.all(a == a[0]) else np.nansum(a)
     report.multipart_towns = len(multi)

@@ -835,6 +835,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>不是方案文件：数字过长</translation>
     </message>
     <message>
+        <source>an entry of &quot;layers.{section}&quot; names no file</source>
+        <translation>“layers.{section}”中有一项没有给出文件</translation>
+    </message>
+    <message>
         <source>undo of a command that never ran</source>
         <translation>撤销了一个从未执行的操作</translation>
     </message>

@@ -173,6 +173,14 @@ def test_checksum_covers_every_shapefile_part(tmp_path):
             "two units",
         ),
         ("\x00\x01 pickle? no", "JSON"),
+        (
+            '{"format": "township-boundary-editor-plan", "version": 1, "units": [], "layers": {"facilities": [{}]}}',
+            "layers.facilities",
+        ),
+        (
+            '{"format": "township-boundary-editor-plan", "version": 1, "units": [], "layers": {"references": ["x"]}}',
+            "layers.references",
+        ),
     ],
 )
 def test_malformed_plan_file_gives_one_line_error(tmp_path, layer, text, problem):

@@ -152,7 +152,7 @@ def _saved_layers(path: Path, doc: dict) -> tuple[list[SavedLayer], list[SavedLa
     layers = doc.get("layers") or {}
     facilities = []
     for f in layers.get("facilities") or []:
-        resolved = _resolve(path, f.get("path"), f.get("absolute"))
+        resolved = _resolve_named(path, f, "facilities")
         facilities.append(
             SavedLayer(
                 "facilities",
@@ -166,7 +166,7 @@ def _saved_layers(path: Path, doc: dict) -> tuple[list[SavedLayer], list[SavedLa
         )
     references = []
     for r in layers.get("references") or []:
-        resolved = _resolve(path, r.get("path"), r.get("absolute"))
+        resolved = _resolve_named(path, r, "references")
         references.append(
             SavedLayer(
                 "reference",
@@ -178,6 +178,23 @@ def _saved_layers(path: Path, doc: dict) -> tuple[list[SavedLayer], list[SavedLa
             )
         )
     return facilities, references
+
+
+def _resolve_named(path: Path, entry, section: str) -> Path:
+    """A saved layer's path; an entry that names no file is an error naming the section."""
+    resolved = None
+    if isinstance(entry, dict):
+        resolved = _resolve(path, entry.get("path"), entry.get("absolute"))
+    if resolved is None:
+        raise PlanError(
+            path,
+            Message(
+                "error.saved_layer_without_path",
+                'an entry of "layers.{section}" names no file',
+                section=section,
+            ),
+        )
+    return resolved
 
 
 def _header(path: Path, doc: dict) -> PlanHeader:
@@ -195,11 +212,12 @@ def _header(path: Path, doc: dict) -> PlanHeader:
         ) from None
     if options.layer is None and src.get("layer"):
         options.layer = src["layer"]
-    warnings = []
+    warnings: list[str] = []
     border = None
     if options.border_layer:
         saved = (doc.get("layers") or {}).get("border") or {}
         found = _resolve(path, saved.get("path"), saved.get("absolute"), str(options.border_layer))
+        assert found is not None  # the option itself is one of the candidates
         border = SavedLayer("border", found, saved.get("path"), saved.get("absolute"))
         if found.exists():
             options.border_layer = str(found)
