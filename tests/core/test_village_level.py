@@ -1,7 +1,7 @@
 """Village layers (村级建制调整): township lines, village words, quota left out, radius sort.
 
-Qt-free parts first (parent boundaries, level, quota switch, layout words and PDF), then
-the canvas and docks with pytest-qt on the sample county's towns and villages.
+The Qt-free parts (parent boundaries, level, quota switch, layout words and PDF, exports);
+the canvas and the docks are in tests/gui/test_village_level_window.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QCoreApplication, QSettings
 
 from editor.cli.common import load_plan
 from editor.core.parents import has_border_towns, level_of, parent_boundaries, quota_applies
@@ -23,7 +22,7 @@ from editor.core.ruleset import RuleSet, default_rules
 from editor.core.unit_figures import unit_figures
 from editor.io.load import LoadOptions, open_layer
 from editor.layout.settings import LayoutSettings
-from tests.support import REPO, grid_layer
+from tests.support import REPO
 
 SAMPLE = REPO / "sample_shapes"
 COUNTY = SAMPLE / "sample_county.shp"
@@ -179,130 +178,6 @@ def test_village_exports_leave_the_quota_out(villages, tmp_path):
 
 
 # -- GUI -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def chinese(tmp_path, monkeypatch, qapp):
-    from editor.gui import i18n
-
-    store = tmp_path / "settings.ini"
-    monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(store), QSettings.Format.IniFormat))
-    i18n.set_language(i18n.CHINESE)
-    QCoreApplication.processEvents()
-    yield
-    i18n.set_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-def _window(qtbot, project):
-    from editor.gui import docks as docks_pkg
-    from tests.support_qt import FakeWindow
-
-    w = FakeWindow(project)
-    qtbot.addWidget(w)
-    docks_pkg.install(w)
-    w.show()
-    return w
-
-
-def test_canvas_draws_township_lines_for_villages_only(qtbot, villages, towns):
-    from editor.gui.canvas import Z_OUTLINES, Z_TOWNS, MapCanvas
-
-    canvas = MapCanvas(village_project(villages))
-    qtbot.addWidget(canvas)
-    item = canvas.parent_item
-    assert item is not None and item.scene() is canvas.scene()
-    assert Z_TOWNS < item.zValue() < Z_OUTLINES  # over the fills, under unit outlines
-    pen = item.pen()
-    assert pen.widthF() > canvas.town_pen.widthF() and pen.widthF() > canvas.unit_pen.widthF()
-    # the path runs along the township lines: as long as them (within simplification)
-    rect = item.path().boundingRect()
-    x0, y0, x1, y1 = shapely.bounds(parent_boundaries(villages).lines)
-    assert rect.left() == pytest.approx(x0, abs=1) and rect.bottom() == pytest.approx(-y0, abs=1)
-    canvas.set_project(town_project(towns))
-    assert canvas.parent_item is None
-    canvas.close()
-
-
-def test_dock_headers_say_village_or_town_in_chinese(qtbot, chinese, villages, towns):
-    from editor.gui.docks.units import COL_BORDER, COL_NAME, COL_QUOTA, COL_TOWNS
-
-    w = _window(qtbot, village_project(villages))
-    d = w.docks
-    model = d.units.model
-    headers = model.headers()
-    assert headers[COL_NAME] == "合并后村" and headers[COL_TOWNS] == "所含村"
-    assert d.units.windowTitle() == "合并后村"
-    assert d.summary.summary.row_labels[0].text() == "村数"
-    assert d.warnings.list.headerItem().text(0) == "合并后村"
-    assert d.info.windowTitle() == "光标处村"
-    # the quota (a township figure) and the border column (no border village) are hidden
-    view = d.units.view
-    assert view.isColumnHidden(COL_QUOTA) and view.isColumnHidden(COL_BORDER)
-    assert d.summary.summary.row_labels[3].isHidden()
-
-    w.set_project(town_project(towns))
-    headers = model.headers()
-    assert headers[COL_NAME] == "合并后乡镇" and headers[COL_TOWNS] == "所含乡镇"
-    assert d.units.windowTitle() == "合并后乡镇"
-    assert d.summary.summary.row_labels[0].text() == "乡镇数"
-    assert d.warnings.list.headerItem().text(0) == "乡镇"
-    assert not view.isColumnHidden(COL_QUOTA) and not view.isColumnHidden(COL_BORDER)
-    assert not d.summary.summary.row_labels[3].isHidden()
-    w.close()
-
-
-def test_quota_column_shown_at_village_level_when_the_rules_ask(qtbot, villages):
-    from editor.gui.docks.units import COL_QUOTA
-    from editor.gui.rules_dialog import apply_rules
-
-    project = village_project(villages)
-    w = _window(qtbot, project)
-    view = w.docks.units.view
-    assert view.isColumnHidden(COL_QUOTA)
-    data = default_rules().to_dict()
-    data["quota"]["apply_to_villages"] = True
-    apply_rules(project, RuleSet.from_dict(data))
-    assert not view.isColumnHidden(COL_QUOTA)
-    assert not w.docks.summary.summary.row_labels[3].isHidden()
-    w.close()
-
-
-def test_sort_by_radius_computes_every_radius_in_one_batch(qtbot, monkeypatch):
-    from editor.gui.docks.units import COL_RADIUS, figures, rows
-    from editor.gui.docks.units import model as model_mod
-
-    layer = grid_layer(50, 40, size=0.01)
-    plan = Plan(layer)  # 2,000 units of one town each
-    project = Project(layer, plan)
-    w = _window(qtbot, project)
-    model = w.docks.units.model
-    calls = {"batch": 0, "batch_units": 0, "single": 0}
-    batch, single = model_mod.seat_arrays, figures.service_radius_km
-
-    def counting_batch(p, uids):
-        calls["batch"] += 1
-        calls["batch_units"] += len(uids)
-        return batch(p, uids)
-
-    def counting_single(p, uid):
-        calls["single"] += 1
-        return single(p, uid)
-
-    monkeypatch.setattr(model_mod, "seat_arrays", counting_batch)
-    monkeypatch.setattr(figures, "service_radius_km", counting_single)
-    model.sort(COL_RADIUS)
-    assert calls["batch"] == 1 and calls["batch_units"] >= 1900
-    assert calls["single"] <= rows.BATCH_RADII
-    # the order is by radius, and each radius is what the one-at-a-time path gives
-    order = [model.uid_at(r) for r in range(model.rowCount())]
-    radii = [model.figure(u, "radius") for u in order]
-    assert radii == sorted(radii)
-    for uid in (order[0], order[len(order) // 2], order[-1]):
-        assert model.figure(uid, "radius") == pytest.approx(single(plan, uid), rel=1e-9)
-    model.sort(COL_RADIUS)  # sorted again: all cached, no new batch
-    assert calls["batch"] == 1
-    w.close()
 
 
 def test_stats_json_has_no_quota_at_village_level():

@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from editor.core.commands import AssignTowns
 from editor.core.plan import Benchmark
 from editor.core.project import Project
-from editor.gui import docks as docks_pkg
 from editor.gui.docks import numbers
 from editor.gui.docks.units import COL_CONTIG, COL_NAME, COL_POP, COL_TOWNS, MIME_TOWNS
 from tests.support import grid_layer
-from tests.support_qt import FakeWindow
+
+# ``window`` (tests/gui/conftest.py): the real MainWindow on a 4 x 3 grid county.
 
 
-@pytest.fixture
-def window(qtbot):
-    w = FakeWindow(Project(grid_layer(4, 3)))
-    qtbot.addWidget(w)
-    docks_pkg.install(w)
-    w.docks._zoom = lambda towns: w.zoomed.append(list(towns))
-    w.docks.units.widget_._zoom = w.docks._zoom
-    w.docks.warnings.list._zoom = w.docks._zoom
-    w.resize(1200, 800)
-    w.show()
-    yield w
-    w.close()
+def assert_map_shows(window, towns):
+    """The map is zoomed onto ``towns``: their box fills the view, centred."""
+    canvas = window.canvas
+    box = canvas.towns_rect(towns)
+    shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert shown.contains(box), (shown, box)
+    assert max(box.width() / shown.width(), box.height() / shown.height()) > 0.5
+    centre = shown.center() - box.center()
+    assert abs(centre.x()) < shown.width() * 0.05 and abs(centre.y()) < shown.height() * 0.05
 
 
 def unit_row(model, uid):
@@ -240,7 +236,7 @@ def test_benchmark_dialog_sets_benchmark_without_undo_step(window, qtbot):
     assert "全国平均" in summary.benchmark_label.text()
 
 
-def test_warnings_list_non_contiguous_unit_and_click_selects_it(window):
+def test_warnings_list_non_contiguous_unit_and_click_selects_it(window, qtbot):
     warnings = window.docks.warnings.list
     plan = window.project.plan
     window.push(AssignTowns([11], 0))  # 0 and 11 are opposite corners: two pieces
@@ -248,9 +244,13 @@ def test_warnings_list_non_contiguous_unit_and_click_selects_it(window):
     assert [v.unit for v in shown] == [0]
     item = warnings.item_for(0)
     assert "2" in item.text(1) and item.text(0) == plan.units[0].name
-    warnings.itemClicked.emit(item, 0)
+    window.docks.warnings.raise_()
+    qtbot.waitUntil(warnings.isVisible)
+    window.canvas.zoom_to_towns([5])  # elsewhere first
+    rect = warnings.visualItemRect(item)
+    qtbot.mouseClick(warnings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.project.selection.towns == {0, 11}
-    assert window.zoomed[-1] == [0, 11]
+    assert_map_shows(window, [0, 11])
     window.undo_stack.undo()
     assert not [v for v in warnings.violations_shown() if v.rule == "contiguity"]
     assert window.docks.warnings.windowTitle() == warnings.tr("Warnings") or "(" not in (
@@ -331,17 +331,19 @@ def test_units_model_is_consistent_under_random_edits(window):
             assert cell(model, uid, COL_CONTIG) == model.tr("Yes")
 
 
-def test_double_click_elsewhere_zooms_to_unit(window):
+def test_double_click_elsewhere_zooms_to_unit(window, qtbot):
     dock = window.docks.units
-    dock.widget_._on_double_click(dock.model.unit_index(3, COL_POP))
-    assert window.zoomed[-1] == [3]
-    assert isinstance(QModelIndex(), QModelIndex)
+    view = dock.view
+    rect = view.visualRect(dock.model.unit_index(3, COL_POP))
+    assert not rect.isEmpty()
+    # Qt's item views take a double-click on the row pressed just before
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert_map_shows(window, [3])
 
 
-def test_docks_in_the_main_window_follow_the_canvas(qtbot):
-    main_window = pytest.importorskip("editor.gui.main_window")
-    w = main_window.MainWindow(Project(grid_layer(4, 3)))
-    qtbot.addWidget(w)
+def test_docks_in_the_main_window_follow_the_canvas(window):
+    w = window
     docks = w.docks
     assert docks is not None and docks.units.model.rowCount() == 12
     w.canvas.drag_preview.emit(0, np.array([1, 4]))
@@ -354,4 +356,3 @@ def test_docks_in_the_main_window_follow_the_canvas(qtbot):
     assert docks.units.model.rowCount() == 11 and w.undo_stack.count() == 1
     w.set_project(Project(grid_layer(2, 2)))
     assert docks.units.model.rowCount() == 4
-    w.close()

@@ -10,10 +10,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from editor.core.commands import AssignTowns, SetSeat
 from editor.core.plan import Plan
 from editor.core.project import Project
-from editor.gui import docks as docks_pkg
 from editor.gui import i18n
 from tests.support import REPO, grid_layer
-from tests.support_qt import FakeWindow
 
 TS = REPO / "resources" / "translations" / "editor_zh_CN.ts"
 
@@ -28,14 +26,8 @@ def english_after(tmp_path, monkeypatch, qapp):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = FakeWindow(Project(grid_layer(3, 2)))
-    qtbot.addWidget(w)
-    docks_pkg.install(w)
-    i18n.install(w)
-    w.show()
-    yield w
-    w.close()
+def window(make_window):
+    return make_window(Project(grid_layer(3, 2)))
 
 
 def test_normalise_language_codes():

@@ -13,7 +13,7 @@ from editor.gui import plan_actions
 from editor.io import atomic
 from editor.io import journal as jr
 from editor.io.load import open_layer
-from tests.support_qt import FakeWindow
+from tests.support import grid_layer
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_shapes" / "sample_county.shp"
@@ -25,14 +25,12 @@ def layer():
     return open_layer(SAMPLE)
 
 
-def make_window(qtbot, layer, plan_path=None):
+def plan_window(make_window, layer, plan_path=None):
+    """The real window on the sample county, and its plan-file actions."""
     project = Project(layer, source_path=SAMPLE)
     project.plan_path = plan_path
-    w = FakeWindow(project)
-    qtbot.addWidget(w)
-    actions = plan_actions.install(w)
-    w.show()
-    return w, actions
+    w = make_window(project)
+    return w, w.plan_file_actions
 
 
 def _simulate_crash(w, actions):
@@ -49,16 +47,18 @@ def _state(plan):
     return {uid: (u.name, u.seat, u.note, frozenset(u.members)) for uid, u in plan.units.items()}
 
 
-def test_menu_has_the_actions(qtbot, layer):
-    w, actions = make_window(qtbot, layer)
+def test_menu_has_the_actions(qtbot, make_window, layer):
+    w, actions = plan_window(make_window, layer)
     texts = [a.text() for a in w.menus["file"].actions() if a.text()]
     for expected in ("Open plan…", "&Save plan", "Save plan &as…", "Export merged units…"):
         assert expected in texts
     assert actions.actions["save_plan"].shortcut().toString() == "Ctrl+S"
 
 
-def test_title_marks_unsaved_changes_and_save_clears_it(qtbot, layer, tmp_path, messages):
-    w, actions = make_window(qtbot, layer)
+def test_title_marks_unsaved_changes_and_save_clears_it(
+    qtbot, make_window, layer, tmp_path, messages
+):
+    w, actions = plan_window(make_window, layer)
     assert "[*]" in w.windowTitle() and not w.isWindowModified()
     w.push(AssignTowns([1, 2], 0))
     assert w.isWindowModified()
@@ -78,8 +78,10 @@ def test_title_marks_unsaved_changes_and_save_clears_it(qtbot, layer, tmp_path, 
     assert w.isWindowModified()
 
 
-def test_failed_save_says_why_and_keeps_the_plan(qtbot, layer, tmp_path, messages, monkeypatch):
-    w, actions = make_window(qtbot, layer)
+def test_failed_save_says_why_and_keeps_the_plan(
+    qtbot, make_window, layer, tmp_path, messages, monkeypatch
+):
+    w, actions = plan_window(make_window, layer)
     w.push(AssignTowns([1, 2], 0))
     before = _state(w.project.plan)
 
@@ -95,9 +97,11 @@ def test_failed_save_says_why_and_keeps_the_plan(qtbot, layer, tmp_path, message
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
-def test_closing_with_unsaved_changes_asks(qtbot, layer, tmp_path, monkeypatch, answer):
+def test_closing_with_unsaved_changes_asks(
+    qtbot, make_window, layer, tmp_path, monkeypatch, answer
+):
     path = tmp_path / "p.tbplan"
-    w, actions = make_window(qtbot, layer, plan_path=path)
+    w, actions = plan_window(make_window, layer, plan_path=path)
     w.push(AssignTowns([1, 2], 0))
     journal = actions.journal.path
     asked = []
@@ -111,50 +115,45 @@ def test_closing_with_unsaved_changes_asks(qtbot, layer, tmp_path, monkeypatch, 
         assert path.exists() == (answer == "save")
 
 
-def test_closing_without_changes_does_not_ask(qtbot, layer, monkeypatch):
-    w, actions = make_window(qtbot, layer)
+def test_closing_without_changes_does_not_ask(qtbot, make_window, layer, monkeypatch):
+    w, actions = plan_window(make_window, layer)
     monkeypatch.setattr(actions, "ask_unsaved", lambda: pytest.fail("asked"))
     assert w.close()
 
 
-def test_open_plan_on_the_same_layer(qtbot, layer, tmp_path, messages):
-    w, actions = make_window(qtbot, layer)
+def test_open_plan_on_the_same_layer(qtbot, make_window, layer, tmp_path, messages):
+    w, actions = plan_window(make_window, layer)
     actions.import_table(SAMPLE_PLAN)
     w.push(RenameUnit(w.project.plan.find_unit("城关镇"), "城关新镇"))
     saved = _state(w.project.plan)
     path = tmp_path / "p.tbplan"
     actions.save_as(path)
 
-    w2, actions2 = make_window(qtbot, layer)
+    w2, actions2 = plan_window(make_window, layer)
     assert actions2.open_plan(path)
     assert w2.project.plan_path == path
     assert _state(w2.project.plan) == saved
     assert not w2.isWindowModified() and "p.tbplan" in w2.windowTitle()
 
 
-def test_open_plan_of_another_layer_opens_that_layer(qtbot, tmp_path, messages):
-    from tests.support import grid_layer
-
+def test_open_plan_of_another_layer_opens_that_layer(qtbot, make_window, tmp_path, messages):
     sample = open_layer(SAMPLE)
-    w, _ = make_window(qtbot, sample)
+    w, _ = plan_window(make_window, sample)
     actions = w.plan_file_actions
     actions.import_table(SAMPLE_PLAN)
     path = tmp_path / "p.tbplan"
     actions.save_as(path)
     saved = _state(w.project.plan)
 
-    other = FakeWindow(Project(grid_layer(2, 2)))
-    qtbot.addWidget(other)
-    other_actions = plan_actions.install(other)
-    other.show()
-    assert other_actions.open_plan(path)
+    other = make_window(Project(grid_layer(2, 2)))
+    assert other.plan_file_actions.open_plan(path)
     qtbot.waitUntil(lambda: other.project.plan_path == path, timeout=20000)
     assert Path(other.project.source_path) == SAMPLE
     assert _state(other.project.plan) == saved
 
 
-def test_recovery_after_a_crash(qtbot, layer, tmp_path, monkeypatch, messages):
-    w, actions = make_window(qtbot, layer)
+def test_recovery_after_a_crash(qtbot, make_window, layer, tmp_path, monkeypatch, messages):
+    w, actions = plan_window(make_window, layer)
     w.push(AssignTowns([1, 2], 0))
     w.push(RenameUnit(0, "合并镇"))
     w.undo_stack.undo()
@@ -162,13 +161,12 @@ def test_recovery_after_a_crash(qtbot, layer, tmp_path, monkeypatch, messages):
     expected = _state(w.project.plan)
     _simulate_crash(w, actions)  # a new session opens the layer
 
-    w2 = FakeWindow(Project(layer, source_path=SAMPLE))
-    qtbot.addWidget(w2)
     offered = []
     monkeypatch.setattr(
         plan_actions.PlanActions, "ask_recover", lambda self, rec: offered.append(rec.edits) or True
     )
-    actions2 = plan_actions.install(w2)
+    w2 = make_window(Project(layer, source_path=SAMPLE))
+    actions2 = w2.plan_file_actions
     qtbot.waitUntil(lambda: bool(offered), timeout=5000)  # offered at start-up
     assert offered == [4]
     assert _state(w2.project.plan) == expected
@@ -183,21 +181,26 @@ def test_recovery_after_a_crash(qtbot, layer, tmp_path, monkeypatch, messages):
     assert jr.find_recovery(source_path=SAMPLE) is None
 
 
-def test_declined_recovery_discards_the_journal(qtbot, layer, monkeypatch):
-    w, actions = make_window(qtbot, layer)
+def test_declined_recovery_discards_the_journal(qtbot, make_window, layer, monkeypatch):
+    w, actions = plan_window(make_window, layer)
     w.push(AssignTowns([1, 2], 0))
     _simulate_crash(w, actions)
-    monkeypatch.setattr(plan_actions.PlanActions, "ask_recover", lambda self, rec: False)
-    w2 = FakeWindow(Project(layer))
-    qtbot.addWidget(w2)
-    w2.set_project(Project(layer, source_path=SAMPLE))
-    plan_actions.install(w2).offer_recovery()
+    asked = []
+    monkeypatch.setattr(
+        plan_actions.PlanActions, "ask_recover", lambda self, rec: asked.append(1) or False
+    )
+    w2 = make_window(Project(layer))  # a layer without a file: nothing to recover
+    w2.set_project(Project(layer, source_path=SAMPLE))  # then the sample county opens
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert asked == [1]
     assert jr.find_recovery(source_path=SAMPLE) is None
     assert len(w2.project.plan) == layer.n
 
 
-def test_import_table_is_one_undo_step_and_reports_unmatched(qtbot, layer, tmp_path, messages):
-    w, actions = make_window(qtbot, layer)
+def test_import_table_is_one_undo_step_and_reports_unmatched(
+    qtbot, make_window, layer, tmp_path, messages
+):
+    w, actions = plan_window(make_window, layer)
     table = tmp_path / "t.csv"
     table.write_text(
         "乡镇代码,合并后乡镇\n530830001000,新城镇\n530830002000,新城镇\n999,无\n",
@@ -211,8 +214,8 @@ def test_import_table_is_one_undo_step_and_reports_unmatched(qtbot, layer, tmp_p
     assert len(w.project.plan) == layer.n
 
 
-def test_export_units_and_tables(qtbot, layer, tmp_path, messages):
-    w, actions = make_window(qtbot, layer)
+def test_export_units_and_tables(qtbot, make_window, layer, tmp_path, messages):
+    w, actions = plan_window(make_window, layer)
     actions.import_table(SAMPLE_PLAN)
     job = actions.export_units(tmp_path / "units.shp", encoding="gbk")
     qtbot.waitUntil(lambda: job.done)

@@ -5,35 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from editor.core.commands import AssignTowns
 from editor.core.project import Project
 from editor.core.ruleset import RuleSet, default_rules
-from editor.gui import rules_dialog
 from editor.gui.rules_dialog import RulesDialog
 from editor.io.rules_file import load_rules
 from tests.support import grid_layer
-
-
-class FakeWindow(QMainWindow):
-    """The MainWindow extension points the rules feature uses."""
-
-    project_changed = Signal(object)
-
-    def __init__(self, project):
-        super().__init__()
-        self.project = project
-        self.retranslators = []
-        self.menus = {}
-        for key in ("file", "edit", "view", "plan", "help"):
-            self.menus[key] = QMenu(key.title(), self)
-            self.menuBar().addMenu(self.menus[key])
-
-    def set_project(self, project):
-        self.project = project
-        self.project_changed.emit(project)
 
 
 @pytest.fixture
@@ -135,16 +115,18 @@ def test_bad_file_is_a_message_not_a_crash(qtbot, project, tmp_path, no_message_
     assert "bad.toml" in no_message_boxes[0] and "quota.basic" in no_message_boxes[0]
 
 
-def test_install_adds_plan_rules_action(qtbot, project):
-    window = FakeWindow(project)
-    qtbot.addWidget(window)
-    feature = rules_dialog.install(window)
+def test_plan_rules_action_opens_the_dialog_and_ok_applies(qtbot, project, make_window):
+    window = make_window(project)
     actions = [a for a in window.menus["plan"].actions() if a.objectName() == "action_rules"]
     assert actions and actions[0].text().startswith("&Rules")
-    dlg = feature.open_dialog()
-    assert isinstance(dlg, RulesDialog) and dlg.isVisible()
+    actions[0].trigger()  # Plan > Rules…
+    dlg = window.rules_feature.dialog
+    assert isinstance(dlg, RulesDialog)
+    qtbot.waitUntil(dlg.isVisible)
     dlg.max_towns.setValue(2)
-    dlg.accept()
+    ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
     assert project.checker.rules.thresholds.max_towns == 2
 
 
