@@ -340,3 +340,41 @@ def _compare_violations(comparison: Comparison, rules: RuleSet) -> None:
     comparison.only_in_a = [v for v in va if _breach_key(plan_a, v) not in keys_b]
     comparison.only_in_b = [v for v in vb if _breach_key(plan_b, v) not in keys_a]
     comparison.rules_checked = True
+
+
+#: headers of the changes table (CSV/XLSX, ``editor.io.tables.export_changes``)
+CHANGE_HEADERS = {
+    "en": ["town_id", "town_name", "unit_a", "unit_b", "population", "area_km2"],
+    "zh": ["乡镇代码", "乡镇名称", "方案A所属", "方案B所属", "人口", "面积(平方公里)"],
+}
+#: headers of the figures table, and each figure's label
+FIGURE_HEADERS = {"en": ["figure", "A", "B", "change"], "zh": ["指标", "方案A", "方案B", "变化"]}
+FIGURE_LABELS = {
+    "en": {
+        "units": "units",
+        "mean_population": "mean population",
+        "mean_area_km2": "mean area (km2)",
+    },
+    "zh": {"units": "乡镇数", "mean_population": "平均人口", "mean_area_km2": "平均面积(平方公里)"},
+}
+
+
+def change_rows(comparison: Comparison, language: str = "zh") -> tuple[list[str], list[list]]:
+    """Header and one row per changed town: id, name, unit in A, unit in B, figures."""
+    lang = "zh" if str(language).lower().startswith("zh") else "en"
+    rows = [
+        [c.town_id, c.town_name, c.unit_a, c.unit_b, c.population, round(c.area_km2, 4)]
+        for c in comparison.changes
+    ]
+    return list(CHANGE_HEADERS[lang]), rows
+
+
+def figure_rows(comparison: Comparison, language: str = "zh") -> tuple[list[str], list[list]]:
+    """Header and one row per figure (A, B, change); with rules, one per violated rule."""
+    lang = "zh" if str(language).lower().startswith("zh") else "en"
+    labels = FIGURE_LABELS[lang]
+    rows = [[labels[f.key], f.a, f.b, f.delta] for f in comparison.figures]
+    prefix = "违反规则 " if lang == "zh" else "violations "
+    for rule, (a, b) in comparison.violations_by_rule.items():
+        rows.append([prefix + rule, a, b, b - a])
+    return list(FIGURE_HEADERS[lang]), rows
