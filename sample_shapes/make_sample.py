@@ -769,6 +769,14 @@ def make_village_plan(villages: list[Village]) -> tuple[list[str], list[str]]:
 # ----------------------------------------------------------------------------- write
 
 
+def make_plan_b(towns: list[Town], plan: dict[int, str]) -> dict[int, str]:
+    """The second plan (方案二), to compare with the first: 清水镇's unit merged into
+    民乐镇's unit, which keeps its name; every other unit as in ``plan``."""
+    by_name = {t.name: i for i, t in enumerate(towns)}
+    absorbed, into = plan[by_name["清水镇"]], plan[by_name["民乐镇"]]
+    return {i: into if unit == absorbed else unit for i, unit in plan.items()}
+
+
 def build(out: Path) -> dict[str, float]:
     """Generate everything and write it into ``out``; returns a few summary figures."""
     rng = np.random.default_rng(SEED)
@@ -825,11 +833,15 @@ def build(out: Path) -> dict[str, float]:
         encoding="UTF-8",
         layer_options={"DBF_DATE_LAST_UPDATE": DBF_DATE},
     )
-    with open(out / "sample_plan.csv", "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["乡镇代码", "合并后乡镇"])
-        for i in order:
-            writer.writerow([towns[i].code, plan[i]])
+    for name, units in (
+        ("sample_plan.csv", plan),
+        ("sample_plan_b.csv", make_plan_b(towns, plan)),
+    ):
+        with open(out / name, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["乡镇代码", "合并后乡镇"])
+            for i in order:
+                writer.writerow([towns[i].code, units[i]])
 
     # Villages split the towns as written (rounded lon/lat), so they tile them exactly.
     villages = make_villages(towns, lonlat, transformer)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from editor.core.columns import carried_header, facility_header, table_headers
 from editor.core.commands import ApplyAssignment
+from editor.core.compare import Comparison, change_rows, figure_rows
 from editor.core.messages import Message
 from editor.core.plan import Plan, match_rows
 from editor.core.ruleset import RuleSet
@@ -365,3 +366,40 @@ def _own_assignment_rows(path: Path) -> list[tuple[str, str]] | None:
     if not table or [c.strip() for c in table[0][:4]] not in headers:
         return None
     return [(r[0].strip(), r[3].strip()) for r in table[1:] if len(r) >= 4 and r[0].strip()]
+
+
+def export_changes(comparison: Comparison, path: str | Path, language: str = "zh") -> Path:
+    """Write the towns that changed between two plans (``editor.core.compare``).
+
+    ``.csv`` (UTF-8 with BOM) holds the changes; ``.xlsx`` adds a sheet with the figures
+    of both plans side by side. Town codes stay text in XLSX.
+
+    Raises
+    ------
+    WriteError
+        Unsupported extension or unwritable folder.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    header, rows = change_rows(comparison, language)
+    if suffix == ".csv":
+        return write_csv(path, header, rows)
+    if suffix == ".xlsx":
+        zh = _lang(language) == "zh"
+        fh, fr = figure_rows(comparison, language)
+        return write_xlsx(
+            path,
+            [
+                ("变化乡镇" if zh else "changes", header, rows),
+                ("对比" if zh else "figures", fh, fr),
+            ],
+            [[0], []],
+        )
+    raise WriteError(
+        path,
+        Message(
+            "error.unsupported_table_type_use",
+            "unsupported table type {detail}; use .csv or .xlsx",
+            detail=suffix or "(none)",
+        ),
+    )

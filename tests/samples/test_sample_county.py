@@ -188,6 +188,7 @@ def test_script_is_deterministic(tmp_path):
         assert f.read_bytes() == (runs[1] / f.name).read_bytes(), f.name
     for plan in (
         "sample_plan.csv",
+        "sample_plan_b.csv",
         "sample_village_plan.csv",
         "sample_village_plan_violations.csv",
     ):
