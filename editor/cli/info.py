@@ -70,9 +70,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"CRS: {info['crs']}{' (assumed)' if info['crs_assumed'] else ''}")
     print(f"encoding: {r.encoding} ({r.encoding_source})")
     print("fields: " + ", ".join(f"{k}={v}" for k, v in layer.mapping.to_dict().items() if v))
-    print(
-        f"population: {info['total_population']:,.0f} total, {info['missing_population']} town(s) missing"
-    )
+    if info["missing_population"] >= info["count"]:  # no figure at all: missing, not 0
+        print(f"population: — (no figure for any of the {info['count']} town(s))")
+    else:
+        print(
+            f"population: {info['total_population']:,.0f} total, "
+            f"{info['missing_population']} town(s) missing"
+        )
     print(f"area: {info['total_area_km2']:,.2f} km2 ({r.area_source})")
     overlaps = info["overlaps"]
     if overlaps["pairs"]:

@@ -612,8 +612,8 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
 <context>
     <name>InteractionMixin</name>
     <message>
-        <source>{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop</source>
-        <translation>放下后 {unit}：{n} 个乡镇，人口 {pop:,.0f}，面积 {area:,.1f} km²</translation>
+        <source>{unit}: {n} towns, population {pop}, {area:,.1f} km² after the drop</source>
+        <translation>放下后 {unit}：{n} 个乡镇，人口 {pop}，面积 {area:,.1f} km²</translation>
     </message>
 </context>
 <context>

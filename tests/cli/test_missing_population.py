@@ -59,3 +59,30 @@ def test_stats_text_shows_a_dash_not_0(tmp_path):
     text = run("stats", layer, "--plan", plan).stdout
     (line,) = [ln for ln in text.splitlines() if ln.startswith("甲乙乡")]
     assert "—" in line and " 0 " not in line
+
+
+def test_a_layer_without_any_population_says_so_not_0(tmp_path):
+    """``info`` and the layout's county total give "—" when no town has a figure."""
+    from editor.layout.pages.tables import _unit_total_row, figures_for
+    from editor.layout.settings import LayoutSettings
+
+    plan = Plan(grid_layer(population=np.full(9, np.nan)))
+    NewUnit([0, 1]).redo(plan)
+    settings = LayoutSettings()
+    uids = plan.unit_ids()
+    row = _unit_total_row(plan, figures_for(plan, settings, uids), settings, uids, False)
+    assert row[4] == "—", row
+
+    import geopandas as gpd
+    import shapely
+
+    frame = gpd.GeoDataFrame(
+        {"code": ["A", "B"], "name": ["甲乡", "乙乡"]},
+        geometry=[shapely.box(100 + 0.1 * i, 24, 100.1 + 0.1 * i, 24.1) for i in range(2)],
+        crs=4490,
+    )
+    layer = tmp_path / "towns.gpkg"
+    frame.to_file(layer)
+    text = run("info", layer).stdout
+    (line,) = [ln for ln in text.splitlines() if ln.startswith("population:")]
+    assert "—" in line and " 0 " not in line and "0 total" not in line, line

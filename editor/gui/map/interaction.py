@@ -26,6 +26,7 @@ from editor.core.outline import (
     ring_vertices,
 )
 from editor.core.preview import preview_assign
+from editor.gui.docks import numbers
 from editor.gui.map.items import (
     paths_from_vertices,
 )
@@ -95,8 +96,8 @@ class InteractionMixin:
             name = self.project.plan.units[uid].name
             self.window().status.message(
                 self.tr(
-                    "{unit}: {n} towns, population {pop:,.0f}, {area:,.1f} km² after the drop"
-                ).format(unit=name, n=n, pop=pop, area=area)
+                    "{unit}: {n} towns, population {pop}, {area:,.1f} km² after the drop"
+                ).format(unit=name, n=n, pop=numbers.population(pop), area=area)
             )
 
     def clear_drag(self) -> None:

@@ -124,7 +124,7 @@ def _unit_total_row(
         settings.text("total"),
         "",
         f"{plan.layer.n}",
-        wan(summ.after.population),
+        wan(summ.after.population if summ.after.population_known else None),
         km2(summ.after.area_km2),
         *totals,
     ]

@@ -80,7 +80,7 @@ class AssignPreview:
     population: float
     area_km2: float
     towns_before: int
-    population_before: float
+    population_before: float | None
     area_km2_before: float
 
 
@@ -88,7 +88,7 @@ def make_preview(plan: object, towns: Iterable[int], uid: int) -> AssignPreview:
     s = plan.stats(uid)
     population, area, count = preview_assign(plan, towns, uid)
     return AssignPreview(
-        uid, count, count - s.towns, population, area, s.towns, s.population, s.area_km2
+        uid, count, count - s.towns, population, area, s.towns, s.known_population, s.area_km2
     )
 
 
