@@ -295,6 +295,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Messages", "a layout"),
     QT_TRANSLATE_NOOP("Messages", "an export of merged units"),
     QT_TRANSLATE_NOOP("Messages", "a rule set"),
+    QT_TRANSLATE_NOOP("Messages", "a document"),
     QT_TRANSLATE_NOOP("Messages", "a file without an extension"),
     QT_TRANSLATE_NOOP("Messages", "cannot write {what} as {suffix}: use {allowed}"),
     QT_TRANSLATE_NOOP("Messages", "cannot write: it is a folder"),

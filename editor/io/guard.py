@@ -5,7 +5,8 @@ Every writer (export, plan file, table, layout, rule file, the window's Save) as
 
 * an extension the writer does not write (a plan file must end in ``.tbplan``, a table
   in ``.csv``/``.xlsx``, a layout in ``.pdf``/``.svg``/``.png``, an export in
-  ``.shp``/``.gpkg``/``.geojson``, a rule file in ``.toml``/``.json``), so a plan cannot
+  ``.shp``/``.gpkg``/``.geojson``, a rule file in ``.toml``/``.json``, a document in
+  ``.docx``), so a plan cannot
   land in a layer's ``.dbf``;
 * any file the writer would write or replace (an export to ``x.shp`` also writes
   ``x.dbf``, ``x.qml`` ... and removes an old ``x.qix``) that is a protected file or one
@@ -38,6 +39,7 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "layout": (".pdf", ".svg", ".png"),
     "export": (".shp", ".gpkg", ".geojson"),
     "rules": (".toml", ".json"),
+    "document": (".docx",),
 }
 
 #: sidecars of a layer ``x.shp``/``x.gpkg``...: ``x`` + each of these
@@ -96,6 +98,7 @@ _WHAT = {
     "layout": Message("guard.what_layout", "a layout"),
     "export": Message("guard.what_export", "an export of merged units"),
     "rules": Message("guard.what_rules", "a rule set"),
+    "document": Message("guard.what_document", "a document"),
 }
 
 
@@ -146,7 +149,7 @@ def check_destination(
     out
         The destination the user gave.
     kind
-        ``"plan"``, ``"table"``, ``"layout"``, ``"export"`` or ``"rules"``.
+        ``"plan"``, ``"table"``, ``"layout"``, ``"export"``, ``"rules"`` or ``"document"``.
     protected
         Files open in the session (the layer, border, facility and reference layers,
         the plan being edited); ``None`` entries are skipped.

@@ -1707,6 +1707,10 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <translation>规则集</translation>
     </message>
     <message>
+        <source>a document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
         <source>a file without an extension</source>
         <translation>无扩展名的文件</translation>
     </message>
