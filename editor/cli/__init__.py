@@ -14,7 +14,7 @@ import sys
 
 from editor.errors import EditorError
 
-SUBCOMMANDS = ["info", "stats", "check", "layout", "export", "table", "plan", "compare"]
+SUBCOMMANDS = ["info", "stats", "check", "layout", "export", "table", "plan", "compare", "propose"]
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -488,6 +488,28 @@ TEMPLATES: tuple[str, ...] = (
         "Messages",
         "{crs} is a {kind} coordinate system, not one of a map; use a geographic or projected one (e.g. EPSG:4490)",
     ),
+    QT_TRANSLATE_NOOP("Messages", "no plan found within {seconds} s: give the solver more time"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "no plan meets every rule: {rule} cannot be met together with the other rules; the plan offered relaxes it",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "no plan meets every rule, and relaxing any one rule does not help"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "the population floor {minimum}"),
+    QT_TRANSLATE_NOOP("Messages", "the area floor {minimum} km2"),
+    QT_TRANSLATE_NOOP("Messages", "the maximum of {maximum} towns per unit"),
+    QT_TRANSLATE_NOOP("Messages", "the maximum service radius {maximum} km"),
+    QT_TRANSLATE_NOOP("Messages", "enlarging {categories}"),
+    QT_TRANSLATE_NOOP("Messages", "keeping {categories} whole"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "unit-count target {low}–{high} cannot be met: {whole} towns are kept whole, and under the other rules the {towns} towns form at least {n} units",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "unit-count target {low}–{high} cannot be met: {whole} towns are kept whole, and under the other rules the {towns} towns form at most {n} units",
+    ),
 )
 
 # FieldMapping role key -> its name in messages ("{role} field: ...").

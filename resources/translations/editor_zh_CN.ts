@@ -1734,6 +1734,50 @@ Your committed edits are safe in the journal. Details were written to {log}.</so
         <source>refusing to write {file}: it would become part of {owner}, which is open in this session</source>
         <translation>拒绝写入 {file}：它会成为本次会话中已打开的 {owner} 的一部分</translation>
     </message>
+    <message>
+        <source>no plan found within {seconds} s: give the solver more time</source>
+        <translation>{seconds} 秒内未找到方案：请给求解器更多时间</translation>
+    </message>
+    <message>
+        <source>no plan meets every rule: {rule} cannot be met together with the other rules; the plan offered relaxes it</source>
+        <translation>没有方案能满足全部规则：{rule}与其他规则无法同时满足；给出的方案放宽了这一条</translation>
+    </message>
+    <message>
+        <source>no plan meets every rule, and relaxing any one rule does not help</source>
+        <translation>没有方案能满足全部规则，放宽任何一条规则也无济于事</translation>
+    </message>
+    <message>
+        <source>the population floor {minimum}</source>
+        <translation>人口下限 {minimum}</translation>
+    </message>
+    <message>
+        <source>the area floor {minimum} km2</source>
+        <translation>面积下限 {minimum} 平方公里</translation>
+    </message>
+    <message>
+        <source>the maximum of {maximum} towns per unit</source>
+        <translation>每个单位最多 {maximum} 个乡镇</translation>
+    </message>
+    <message>
+        <source>the maximum service radius {maximum} km</source>
+        <translation>最大服务半径 {maximum} 公里</translation>
+    </message>
+    <message>
+        <source>enlarging {categories}</source>
+        <translation>扩大{categories}</translation>
+    </message>
+    <message>
+        <source>keeping {categories} whole</source>
+        <translation>{categories}成建制保留</translation>
+    </message>
+    <message>
+        <source>unit-count target {low}–{high} cannot be met: {whole} towns are kept whole, and under the other rules the {towns} towns form at least {n} units</source>
+        <translation>目标乡镇数 {low}–{high} 无法满足：{whole} 个乡镇成建制保留，在其他规则下 {towns} 个乡镇最少组成 {n} 个单位</translation>
+    </message>
+    <message>
+        <source>unit-count target {low}–{high} cannot be met: {whole} towns are kept whole, and under the other rules the {towns} towns form at most {n} units</source>
+        <translation>目标乡镇数 {low}–{high} 无法满足：{whole} 个乡镇成建制保留，在其他规则下 {towns} 个乡镇最多组成 {n} 个单位</translation>
+    </message>
 </context>
 <context>
     <name>PlanActions</name>
